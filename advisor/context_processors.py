@@ -1,0 +1,16 @@
+from django.utils.functional import SimpleLazyObject
+
+from . import versioning
+
+DEFAULT_DESCRIPTION = (
+    "Choose a Python web framework (Flask, FastAPI or Django) for a concrete project: a short questionnaire, "
+    "a ranked and explained recommendation, and comparison matrices whose every cell cites its evidence."
+)
+
+
+def site(request):
+    """Site-wide template context. The content version is read only if a template uses it."""
+    return {
+        "content_version": SimpleLazyObject(versioning.current),
+        "default_description": DEFAULT_DESCRIPTION,
+    }

@@ -1,0 +1,87 @@
+"""The content version: one row that changes whenever curated content changes.
+
+Every save or delete of a curated model, and every change to one of their many-to-many links, bumps
+the counter (signals, so admin edits, inline edits and deletes all count). Bulk operations such as
+``loadcontent`` suspend the per-row bumps and bump once at the end if anything really changed.
+
+The counter keys caches; the digest, a hash of the exported content, names the version in
+permalinks and the footer, so the same content has the same version on every machine.
+"""
+
+import contextvars
+import hashlib
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from .models import CONTENT_MODELS, ContentVersion
+
+_suspended = contextvars.ContextVar("content_version_suspended", default=False)
+
+
+@dataclass(frozen=True)
+class Version:
+    counter: int
+    digest: str
+    changed: datetime
+
+    @property
+    def short(self) -> str:
+        return self.digest[:8]
+
+
+def digest_of(data) -> str:
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def bump() -> None:
+    updated = ContentVersion.objects.filter(pk=1).update(counter=F("counter") + 1, digest="", changed=timezone.now())
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"digest": ""})
+
+
+@contextmanager
+def suspended():
+    """Do not bump per row inside this block (the caller bumps once)."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
+def current() -> Version:
+    """The current version, computing the digest if a change left it pending."""
+    row, _ = ContentVersion.objects.get_or_create(pk=1, defaults={"digest": ""})
+    if not row.digest:
+        from .content import export_data  # the exporter defines what "the content" is
+
+        with transaction.atomic():
+            digest = digest_of(export_data())
+            ContentVersion.objects.filter(pk=1, counter=row.counter).update(digest=digest)
+        row.digest = digest
+    return Version(row.counter, row.digest, row.changed)
+
+
+def _on_change(sender, **kwargs):
+    if kwargs.get("raw") or _suspended.get():
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    bump()
+
+
+def connect() -> None:
+    for model in CONTENT_MODELS:
+        uid = f"content-version-{model._meta.label_lower}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=uid + "-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(_on_change, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}")
