@@ -1,0 +1,69 @@
+"""Fixtures shared by the whole suite, one concern each."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+from advisor.curators import sync_curators_group
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
+SHIPPED_CONTENT = ROOT / "content"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """Fast password hashing and plain static files (the manifest needs collectstatic)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **django_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def fixture_content(db):
+    """The small test content in tests/fixtures/content: every model, two frameworks."""
+    call_command("loadcontent", str(FIXTURE_CONTENT), verbosity=0)
+
+
+@pytest.fixture
+def shipped_content(db):
+    """The real content the site ships with (content/)."""
+    call_command("loadcontent", str(SHIPPED_CONTENT), verbosity=0)
+
+
+@pytest.fixture
+def curator(db, django_user_model):
+    user = django_user_model.objects.create_user("curator", "curator@example.com", "curator-pass-123", is_staff=True)
+    user.groups.add(sync_curators_group())
+    return user
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    client.force_login(curator)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium; the flags keep it off the (closed) network."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
