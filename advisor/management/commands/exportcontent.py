@@ -18,4 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args, path=None, **options):
         root = Path(path) if path else Path(settings.CONTENT_DIR)
         written = export_content(root)
-        self.stdout.write(f"Exported {len(written)} files to {root}.")
+        if options["verbosity"]:
+            self.stdout.write(f"Exported {len(written)} files to {root}.")

@@ -26,4 +26,5 @@ class Command(BaseCommand):
             raise CommandError(f"Content not loaded, database unchanged. {exc}") from None
         written = ", ".join(f"{n} {model}" for model, n in sorted(summary["written"].items())) or "nothing"
         state = "content changed" if summary["changed"] else "no change"
-        self.stdout.write(f"Loaded {root} ({written}); {state}; content version {summary['digest'][:8]}.")
+        if options["verbosity"]:
+            self.stdout.write(f"Loaded {root} ({written}); {state}; content version {summary['digest'][:8]}.")

@@ -1,0 +1,139 @@
+"""loadcontent and exportcontent: idempotent, lossless, all-or-nothing, with clear errors."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from advisor import versioning
+from advisor.content import export_data
+from advisor.models import Framework, Rating, Source
+
+from .conftest import FIXTURE_CONTENT
+
+
+@pytest.fixture
+def content_dir(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    return target
+
+
+def load(path):
+    call_command("loadcontent", str(path), verbosity=0)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+
+
+def test_loading_twice_changes_nothing(db, content_dir):
+    load(content_dir)
+    state, version = export_data(), versioning.current()
+    load(content_dir)
+    assert export_data() == state
+    assert versioning.current() == version  # not even the counter moved
+
+
+def test_load_then_export_reproduces_the_files_byte_for_byte(db, content_dir, tmp_path):
+    load(content_dir)
+    out = tmp_path / "exported"
+    call_command("exportcontent", str(out), verbosity=0)
+    assert files(out) == files(content_dir)
+
+
+def test_a_change_in_a_file_is_applied_and_bumps_the_version(db, content_dir):
+    load(content_dir)
+    before = versioning.current()
+    path = content_dir / "frameworks" / "two.yaml"
+    path.write_text(path.read_text().replace("The second test framework.", "A better tagline."))
+    load(content_dir)
+    assert Framework.objects.get(slug="two").tagline == "A better tagline."
+    after = versioning.current()
+    assert after.counter > before.counter and after.digest != before.digest
+
+
+def test_export_writes_back_admin_edits(db, content_dir, tmp_path):
+    load(content_dir)
+    Source.objects.filter(slug="alpha-article").update(title="Alpha article, revised")
+    out = tmp_path / "exported"
+    call_command("exportcontent", str(out), verbosity=0)
+    assert "title: Alpha article, revised" in (out / "sources.yaml").read_text()
+
+
+def test_prune_removes_entries_no_file_mentions(db, content_dir):
+    load(content_dir)
+    Source.objects.create(slug="stray", title="Stray", author="Nobody")
+    load(content_dir)
+    assert Source.objects.filter(slug="stray").exists()
+    call_command("loadcontent", str(content_dir), "--prune", verbosity=0)
+    assert not Source.objects.filter(slug="stray").exists()
+
+
+BAD_FILES = [
+    ("ratings/one.yaml", "criterion: async", "criterion: no-such-criterion", "unknown criterion 'no-such-criterion'"),
+    ("ratings/one.yaml", "score: 5", "score: 9", "score"),
+    ("sources.yaml", "  title: Beta documentation\n", "", "title"),
+    ("criteria.yaml", "categories:", "categories: [oops", "malformed YAML"),
+    ("faq.yaml", "  answer:", "  colour: blue\n  answer:", "unknown field(s): colour"),
+    ("use-cases.yaml", "level: best", "level: perfect", "level"),
+    ("questions.yaml", "async: 2.0", "async: lots", "must be a number"),
+    ("pitfalls.yaml", "- project/api", "- project/nothing", "unknown choice 'project/nothing'"),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "message"), BAD_FILES)
+def test_a_bad_file_is_refused_and_the_database_is_untouched(db, content_dir, rel, old, new, message):
+    load(content_dir)
+    Framework.objects.filter(slug="one").update(tagline="Edited in the admin")
+    before, version = export_data(), versioning.current()
+    path = content_dir / rel
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    # A valid change earlier in the load order must be rolled back too.
+    sources = content_dir / "sources.yaml"
+    sources.write_text(sources.read_text().replace("title: Alpha article", "title: Alpha, changed"))
+    with pytest.raises(CommandError) as excinfo:
+        load(content_dir)
+    error = str(excinfo.value)
+    assert rel in error and message in error
+    assert "database unchanged" in error
+    assert export_data() == before
+    assert versioning.current() == version
+
+
+def test_an_error_names_the_entry(db, content_dir):
+    path = content_dir / "ratings" / "two.yaml"
+    path.write_text(path.read_text().replace("source: beta-docs", "source: nowhere"))
+    with pytest.raises(CommandError, match=r"ratings/two\.yaml, entry 'async evidence #2': unknown source 'nowhere'"):
+        load(content_dir)
+
+
+def test_a_failure_midway_leaves_the_database_as_it_was(db, content_dir, monkeypatch):
+    load(content_dir)
+    before = export_data()
+    (content_dir / "frameworks" / "one.yaml").write_text(
+        (content_dir / "frameworks" / "one.yaml").read_text().replace("The first test framework.", "Changed.")
+    )
+    from advisor import content
+
+    def explode(self):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(content._Loader, "load_questions", explode)
+    with pytest.raises(RuntimeError):
+        load(content_dir)
+    assert export_data() == before
+    assert Framework.objects.get(slug="one").tagline == "The first test framework."
+
+
+def test_unknown_ratings_load_as_unknown(fixture_content):
+    rating = Rating.objects.get(framework__slug="one", criterion__slug="admin")
+    assert rating.score is None and rating.is_unknown
+
+
+def test_a_missing_folder_is_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match="content folder not found"):
+        load(tmp_path / "nowhere")

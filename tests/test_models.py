@@ -1,0 +1,114 @@
+"""The domain model: constraints, the unknown state, querysets and URLs."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from advisor.models import (
+    BenchmarkFigure,
+    Category,
+    Criterion,
+    Fit,
+    Framework,
+    MigrationPath,
+    Rating,
+    Result,
+    Source,
+    Status,
+    UseCase,
+)
+
+
+@pytest.fixture
+def framework(db):
+    return Framework.objects.create(
+        slug="flask", name="Flask", tagline="Micro", summary="Small.", server_interface="wsgi"
+    )
+
+
+@pytest.fixture
+def criterion(db):
+    category = Category.objects.create(slug="api", name="APIs")
+    return Criterion.objects.create(slug="async", name="Async", category=category, question="Async?")
+
+
+def test_a_cell_is_unique(framework, criterion):
+    Rating.objects.create(framework=framework, criterion=criterion, score=3, label="Add-on")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rating.objects.create(framework=framework, criterion=criterion, score=4, label="Again")
+
+
+@pytest.mark.parametrize("score", [-1, 6, 100])
+def test_scores_outside_the_scale_are_rejected_by_the_database(framework, criterion, score):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rating.objects.create(framework=framework, criterion=criterion, score=score, label="Bad")
+
+
+def test_scores_outside_the_scale_are_rejected_by_validation(framework, criterion):
+    rating = Rating(framework=framework, criterion=criterion, score=7, label="Bad")
+    with pytest.raises(ValidationError) as excinfo:
+        rating.full_clean()
+    assert "score" in excinfo.value.message_dict
+
+
+def test_an_empty_score_is_unknown_not_zero(framework, criterion):
+    rating = Rating.objects.create(framework=framework, criterion=criterion, score=None, label="Unknown")
+    assert rating.is_unknown
+    zero = Rating(framework=framework, criterion=criterion, score=0, label="None")
+    assert not zero.is_unknown
+
+
+def test_enumerations_are_enforced(framework, db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Framework.objects.create(slug="x", name="X", tagline="x", summary="x", server_interface="cgi")
+    use_case = UseCase.objects.create(slug="api", name="API", summary="APIs")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Fit.objects.create(use_case=use_case, framework=framework, level="perfect", reason="x")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Source.objects.create(slug="s", title="S", author="A", status="hidden")
+
+
+def test_slugs_are_unique_and_validated(framework):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Framework.objects.create(slug="flask", name="Flask 2", tagline="x", summary="x", server_interface="wsgi")
+    bad = Framework(slug="not a slug!", name="Bad", tagline="x", summary="x", server_interface="wsgi")
+    with pytest.raises(ValidationError):
+        bad.full_clean()
+
+
+def test_a_migration_path_joins_two_different_frameworks(framework):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MigrationPath.objects.create(
+            slug="self", from_framework=framework, to_framework=framework, difficulty="easy", summary="x", strategy="x"
+        )
+
+
+def test_a_figure_range_is_ordered(framework, db):
+    source = Source.objects.create(slug="s", title="S", author="A")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BenchmarkFigure.objects.create(slug="f", metric="rps", value=5, value_max=3, unit="x", source=source)
+
+
+def test_result_slugs_are_short_and_url_safe(db):
+    Result.objects.create(slug="abcDEF12", content_version="v")
+    for slug in ["short", "far-too-long-for-a-link", "has space!"]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Result.objects.create(slug=slug, content_version="v")
+
+
+def test_published_excludes_drafts(framework, db):
+    Framework.objects.create(
+        slug="draft", name="Draft", tagline="x", summary="x", server_interface="asgi", status=Status.DRAFT
+    )
+    assert list(Framework.objects.published()) == [framework]
+    assert [f.slug for f in Framework.objects.drafts()] == ["draft"]
+
+
+def test_every_model_says_what_it_is(fixture_content):
+    from advisor.models import CONTENT_MODELS
+
+    for model in CONTENT_MODELS:
+        obj = model.objects.first()
+        assert obj is not None, model
+        assert str(obj), model
+        assert model._meta.ordering, model
