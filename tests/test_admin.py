@@ -13,12 +13,12 @@ READ_ONLY = {Result, ContentVersion}
 
 def admin_urls(model, obj):
     info = model._meta.app_label, model._meta.model_name
-    urls = [reverse("admin:%s_%s_changelist" % info)]
+    urls = [reverse("admin:{}_{}_changelist".format(*info))]
     if model not in READ_ONLY:
-        urls.append(reverse("admin:%s_%s_add" % info))
+        urls.append(reverse("admin:{}_{}_add".format(*info)))
     if obj is not None:
-        urls.append(reverse("admin:%s_%s_change" % info, args=[obj.pk]))
-        urls.append(reverse("admin:%s_%s_history" % info, args=[obj.pk]))
+        urls.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        urls.append(reverse("admin:{}_{}_history".format(*info), args=[obj.pk]))
     return urls
 
 
