@@ -1,0 +1,57 @@
+# Framework Advisor. `make run` serves the site with its content; `make test` runs the whole suite.
+# Needs only Python 3.12 (selected by .python-version) and make; everything else is installed here.
+
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+# Development defaults for `make run` only; production reads the real environment.
+DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+.PHONY: install run serve test test-fast lint format migrations-check browsers bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own browsers here).
+browsers:
+	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
+	  { echo "Installing Chromium for the browser tests"; \
+	    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) >/dev/null \
+	    || { echo "Could not install chromium; browser tests need /usr/bin/chromium" >&2; exit 1; }; }
+
+run: install
+	$(DEV_ENV) $(MANAGE) migrate --noinput
+	$(DEV_ENV) $(MANAGE) loadcontent
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production-like: debug off, static files collected and compressed, gunicorn.
+serve: install
+	$(MANAGE) collectstatic --noinput -v0
+	$(MANAGE) migrate --noinput
+	$(MANAGE) loadcontent
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
+test: install browsers
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,94 @@
+"""Settings come from the environment, with safe defaults and a refusal to run insecurely."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "a-test-secret-key-that-is-long-enough-to-pass-the-deploy-checks-1234567890"
+
+
+def run(code: str, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    base.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60)
+
+
+def settings_of(*names, **env):
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}, default=str))"
+    )
+    proc = run(code, **env)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    proc = run("import django; django.setup()")
+    assert proc.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in proc.stderr
+
+
+def test_debug_is_off_by_default_and_https_follows_it():
+    values = settings_of(
+        "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", DJANGO_SECRET_KEY=SECRET
+    )
+    assert values == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SESSION_COOKIE_SECURE": True,
+    }
+
+
+def test_https_can_be_turned_off_for_a_loopback_run():
+    values = settings_of("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", DJANGO_SECRET_KEY=SECRET, DJANGO_HTTPS="0")
+    assert values == {"SECURE_SSL_REDIRECT": False, "SECURE_HSTS_SECONDS": 0}
+
+
+def test_a_bad_boolean_is_a_clear_error():
+    proc = run("import django; django.setup()", DJANGO_SECRET_KEY=SECRET, DJANGO_DEBUG="maybe")
+    assert proc.returncode != 0 and "DJANGO_DEBUG must be" in proc.stderr
+
+
+def test_database_and_cache_follow_their_urls():
+    values = settings_of(
+        "DATABASES",
+        "CACHES",
+        "ALLOWED_HOSTS",
+        DJANGO_SECRET_KEY=SECRET,
+        DATABASE_URL="postgres://user@db.example:5433/advisor",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        DJANGO_ALLOWED_HOSTS="example.com, www.example.com",
+    )
+    db = values["DATABASES"]["default"]
+    assert db["ENGINE"] == "django.db.backends.postgresql" and db["NAME"] == "advisor" and db["PORT"] == 5433
+    assert db["CONN_HEALTH_CHECKS"] is True
+    assert values["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert values["ALLOWED_HOSTS"] == ["example.com", "www.example.com"]
+
+
+def test_the_default_database_is_sqlite_in_the_project():
+    db = settings_of("DATABASES", DJANGO_SECRET_KEY=SECRET)["DATABASES"]["default"]
+    assert db["ENGINE"] == "django.db.backends.sqlite3" and db["NAME"].endswith("db.sqlite3")
+
+
+def test_deploy_checks_pass_with_production_settings():
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DJANGO_SECRET_KEY": SECRET,
+            "DJANGO_ALLOWED_HOSTS": "example.com",
+            "DJANGO_DEBUG": "0",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "no issues" in proc.stdout
