@@ -1,13 +1,27 @@
 from django.urls import path
 
-from .views import guide, public
+from .views import browse, compare, guide, public
 
 app_name = "advisor"
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", public.healthz, name="healthz"),
+    # The public browsing pages.
+    path("frameworks/", browse.framework_list, name="frameworks"),
+    path("frameworks/<slug:slug>/", browse.framework_detail, name="framework"),
+    path("criteria/<slug:slug>/", browse.criterion_detail, name="criterion"),
+    path("compare/", compare.compare, name="compare"),
+    path("compare/<slug:pair>/", compare.compare_pair, name="compare_pair"),
+    path("use-cases/", compare.use_cases, name="use_cases"),
+    path("use-cases/<slug:slug>/", browse.use_case_detail, name="use_case"),
+    path("sources/", browse.source_list, name="sources"),
+    path("sources/<slug:slug>/", browse.source_detail, name="source"),
+    path("pitfalls/", browse.pitfalls, name="pitfalls"),
+    path("faq/", browse.faq, name="faq"),
     # The questionnaire and results.
     path("guide/", guide.guide, name="guide"),
     path("r/<slug:slug>/", guide.result, name="result"),
+    path("r/<slug:slug>.json", guide.result_json, name="result_json"),
+    path("r/<slug:slug>.md", guide.result_markdown, name="result_md"),
 ]

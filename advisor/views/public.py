@@ -1,18 +1,42 @@
-"""Public pages: home and the health check (the browsing pages live beside them)."""
+"""Public pages: home, robots.txt and the health check (the browsing pages live beside them)."""
 
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ..models import Framework
+from .common import preview
+from .compare import popular_pairs
+from .matrix import visible_frameworks
 
 
 @require_GET
 def home(request: HttpRequest):
-    frameworks = Framework.objects.published().only("slug", "name", "tagline", "best_for", "position")
-    return render(request, "advisor/home.html", {"frameworks": frameworks})
+    frameworks = visible_frameworks(request)
+    return render(
+        request,
+        "advisor/home.html",
+        {
+            "frameworks": frameworks,
+            "pairs": popular_pairs(frameworks),
+            "preview": preview(request),
+            "page_title": "Choose a Python web framework",
+        },
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest):
+    sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /healthz",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET

@@ -1,0 +1,81 @@
+"""sitemap.xml: every public page, and nothing else (drafts never appear)."""
+
+from itertools import combinations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Criterion, Framework, Source, UseCase
+
+
+class StaticSitemap(Sitemap):
+    """The fixed pages."""
+
+    priority = 0.8
+
+    def items(self):
+        return [
+            "advisor:home",
+            "advisor:guide",
+            "advisor:compare",
+            "advisor:use_cases",
+            "advisor:frameworks",
+            "advisor:sources",
+            "advisor:pitfalls",
+            "advisor:faq",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PublishedSitemap(Sitemap):
+    model = None
+    fields = ("slug", "updated")
+
+    def items(self):
+        return self.model.objects.published().only(*self.fields)
+
+    def lastmod(self, obj):
+        return obj.updated
+
+
+class FrameworkSitemap(PublishedSitemap):
+    model = Framework
+    priority = 0.9
+
+
+class CriterionSitemap(PublishedSitemap):
+    model = Criterion
+
+
+class UseCaseSitemap(PublishedSitemap):
+    model = UseCase
+
+
+class SourceSitemap(PublishedSitemap):
+    model = Source
+    priority = 0.4
+
+
+class ComparisonSitemap(Sitemap):
+    """Head-to-head pages in their canonical order: every pair and every three-way of published frameworks."""
+
+    priority = 0.7
+
+    def items(self):
+        frameworks = list(Framework.objects.published().only("slug", "position", "name"))
+        return [*combinations(frameworks, 2), *combinations(frameworks, 3)]
+
+    def location(self, item):
+        return reverse("advisor:compare_pair", args=["-vs-".join(f.slug for f in item)])
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "frameworks": FrameworkSitemap,
+    "criteria": CriterionSitemap,
+    "use-cases": UseCaseSitemap,
+    "sources": SourceSitemap,
+    "comparisons": ComparisonSitemap,
+}

@@ -1,0 +1,119 @@
+"""Template filters for curated text: Markdown rendered and sanitised, code highlighted.
+
+Curated text is Markdown written by curators in the admin. It is rendered with Python-Markdown, then
+cleaned by nh3 (an allow-list HTML sanitiser), and only then marked safe. Both steps are pure
+functions of the text, so results are memoised: the same paragraph is rendered once per process.
+Code is highlighted by Pygments with CSS classes (styles live in static/advisor/code.css; CSP forbids
+inline styles).
+"""
+
+from functools import lru_cache
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "code": {"class"},
+    "div": {"class"},
+    "pre": {"class"},
+    "span": {"class"},
+    "td": {"align"},
+    "th": {"align"},
+}
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "codehilite"]
+MARKDOWN_CONFIG = {"codehilite": {"css_class": "highlight", "guess_lang": False}}
+
+
+def sanitize(html: str) -> str:
+    """Allow-list clean: no scripts, no event handlers, no style attributes, safe link schemes only."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(text: str) -> str:
+    html = markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
+    return sanitize(html)
+
+
+@register.filter(name="markdown")
+def markdown_filter(value) -> str:
+    """Curated Markdown → sanitised HTML. Empty input renders nothing."""
+    if not value:
+        return ""
+    return mark_safe(render_markdown(str(value)))  # sanitised by nh3 above
+
+
+@register.filter(name="markdown_inline")
+def markdown_inline(value) -> str:
+    """Like ``markdown`` for one short line: the wrapping <p> is dropped."""
+    html = markdown_filter(value)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = mark_safe(html[3:-4])  # still the sanitised output, minus its wrapper
+    return html
+
+
+@lru_cache(maxsize=512)
+def render_code(code: str, language: str) -> str:
+    try:
+        lexer = get_lexer_by_name(language or "text")
+    except ClassNotFound:
+        return f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>'
+    return pygments_highlight(code, lexer, HtmlFormatter(cssclass="highlight", wrapcode=True))
+
+
+@register.filter
+def highlight(code, language="python") -> str:
+    """Highlight a code sample with Pygments (classes only; Pygments escapes the code)."""
+    if not code:
+        return ""
+    return mark_safe(render_code(str(code), str(language)))

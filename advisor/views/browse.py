@@ -1,0 +1,363 @@
+"""Browsing pages: frameworks, criteria, use cases, sources, pitfalls and the FAQ.
+
+Every view runs a small, constant number of queries (tests pin them, also with inflated content):
+related rows come through select_related / filtered Prefetch objects, never per row in the template.
+Drafts are a 404 for the public and a preview with a banner for staff.
+"""
+
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from ..models import (
+    FAQ,
+    BenchmarkFigure,
+    Choice,
+    Criterion,
+    Evidence,
+    Fit,
+    Framework,
+    Hybrid,
+    HybridPart,
+    Incident,
+    MigrationPath,
+    Pitfall,
+    Rating,
+    Source,
+    UseCase,
+)
+from .common import (
+    FIT_ICONS,
+    FIT_LABELS,
+    HtmxHttpRequest,
+    get_visible_or_404,
+    preview,
+    score_display,
+    visible,
+    wants_fragment,
+)
+from .compare import pair_url
+from .matrix import visible_frameworks
+
+CHART_WIDTH = 240  # px of the longest bar in the category chart
+
+
+def _evidence_prefetch() -> Prefetch:
+    return Prefetch("evidence", queryset=Evidence.objects.select_related("source"))
+
+
+@require_GET
+def framework_list(request: HtmxHttpRequest):
+    frameworks = visible(Framework.objects.all(), request)
+    return render(
+        request,
+        "advisor/framework_list.html",
+        {
+            "frameworks": frameworks,
+            "preview": preview(request),
+            "page_title": "Frameworks",
+            "page_description": "Profiles of the Python web frameworks the guide compares: history, strengths, "
+            "limitations, when to use each, and every rating with its evidence.",
+        },
+    )
+
+
+def category_chart(groups: list[dict]) -> dict:
+    """A horizontal bar chart of the mean known score per category, as plain numbers for an SVG template."""
+    bars = []
+    for i, group in enumerate(groups):
+        known = [item["score"].score for item in group["items"] if not item["score"].unknown]
+        mean = sum(known) / len(known) if known else None
+        bars.append(
+            {
+                "name": group["category"].name,
+                "mean": mean,
+                "text": f"{mean:.1f} of 5" if mean is not None else "unknown",
+                "known": len(known),
+                "total": len(group["items"]),
+                "width": round(CHART_WIDTH * mean / 5) if mean else 0,
+                "y": i * 32,
+                "text_y": i * 32 + 18,
+            }
+        )
+    return {"bars": bars, "height": max(len(bars) * 32, 32), "label_width": 190, "bar_x": 200, "value_x": 200}
+
+
+@require_GET
+def framework_detail(request: HtmxHttpRequest, slug: str):
+    framework = get_visible_or_404(Framework.objects.all(), request, slug=slug)
+    is_preview = preview(request)
+
+    def pub(qs):
+        return qs if is_preview else qs.published()
+
+    criteria = list(visible(Criterion.objects.select_related("category"), request))
+    ratings = {
+        r.criterion_id: r
+        for r in Rating.objects.filter(framework=framework, criterion__in=[c.id for c in criteria]).prefetch_related(
+            _evidence_prefetch()
+        )
+    }
+    groups: list[dict] = []
+    for criterion in criteria:
+        rating = ratings.get(criterion.id)
+        if not groups or groups[-1]["category"].id != criterion.category_id:
+            groups.append({"category": criterion.category, "items": []})
+        groups[-1]["items"].append(
+            {"criterion": criterion, "rating": rating, "score": score_display(rating.score if rating else None)}
+        )
+    fits = [
+        {"fit": fit, "icon": FIT_ICONS[fit.level], "label": FIT_LABELS[fit.level]}
+        for fit in Fit.objects.filter(framework=framework, use_case__in=pub(UseCase.objects.all())).select_related(
+            "use_case"
+        )
+    ]
+    others = [f for f in visible_frameworks(request) if f.id != framework.id]
+    visible_ids = {f.id for f in others}
+    migrations = [
+        m
+        for m in pub(
+            MigrationPath.objects.filter(Q(from_framework=framework) | Q(to_framework=framework)).select_related(
+                "from_framework", "to_framework"
+            )
+        )
+        if {m.from_framework_id, m.to_framework_id} - {framework.id} <= visible_ids
+    ]
+    figures = [
+        figure
+        for figure in pub(
+            BenchmarkFigure.objects.filter(Q(framework=framework) | Q(compared_to=framework)).select_related(
+                "source", "framework", "compared_to"
+            )
+        )
+        if figure.compared_to_id is None
+        or figure.compared_to_id == framework.id
+        or figure.compared_to_id in visible_ids
+    ]
+    hybrids = pub(Hybrid.objects.filter(parts__framework=framework).distinct()).prefetch_related(
+        Prefetch("parts", queryset=HybridPart.objects.select_related("framework"))
+    )
+    context = {
+        "framework": framework,
+        "is_draft": not framework.is_published,
+        "preview": is_preview,
+        "groups": groups,
+        "chart": category_chart(groups),
+        "fits": fits,
+        "pitfalls": pub(framework.pitfalls.all()),
+        "incidents": pub(framework.incidents.all()),
+        "migrations": migrations,
+        "figures": figures,
+        "hybrids": hybrids,
+        "sources": pub(framework.sources.all()),
+        "comparisons": [{"other": other, "url": pair_url(sorted([framework, other], key=_order))} for other in others],
+        "page_title": f"{framework.name}: {framework.tagline}",
+        "page_description": f"{framework.name} profile: {framework.tagline} Strengths, limitations, when to use it, "
+        "and every rating with its evidence.",
+    }
+    return render(request, "advisor/framework_detail.html", context)
+
+
+def _order(framework: Framework):
+    return (framework.position, framework.name)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def criterion_detail(request: HtmxHttpRequest, slug: str):
+    criterion = get_visible_or_404(Criterion.objects.select_related("category"), request, slug=slug)
+    frameworks = visible_frameworks(request)
+    focus = request.GET.get("framework", "")
+    if wants_fragment(request) and focus:
+        frameworks = [f for f in frameworks if f.slug == focus]
+    ratings = {
+        r.framework_id: r
+        for r in Rating.objects.filter(criterion=criterion, framework__in=[f.id for f in frameworks]).prefetch_related(
+            _evidence_prefetch()
+        )
+    }
+    cells = []
+    for framework in frameworks:
+        rating = ratings.get(framework.id)
+        evidence = list(rating.evidence.all()) if rating else []
+        cells.append(
+            {
+                "framework": framework,
+                "rating": rating,
+                "score": score_display(rating.score if rating else None),
+                "evidence": evidence,
+                "sides": _sides(evidence) if rating and rating.disputed else [],
+            }
+        )
+    context = {
+        "criterion": criterion,
+        "is_draft": not criterion.is_published,
+        "cells": cells,
+        "preview": preview(request),
+        "page_title": f"{criterion.name}: {criterion.question}",
+        "page_description": f"{criterion.question} How each framework scores on {criterion.name.lower()}, "
+        "with every piece of evidence and where sources disagree.",
+    }
+    if wants_fragment(request) and focus:
+        context["cell"] = cells[0] if cells else None
+        return render(request, "advisor/criterion_detail.html#cell", context)
+    return render(request, "advisor/criterion_detail.html", context)
+
+
+def _sides(evidence: list[Evidence]) -> list[dict]:
+    """A disputed cell's evidence grouped by the score each claim supports, side by side."""
+    sides: dict = {}
+    for item in evidence:
+        sides.setdefault(item.supports_score, []).append(item)
+    return [
+        {"score": score_display(score), "items": items}
+        for score, items in sorted(sides.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
+    ]
+
+
+@require_GET
+def use_case_detail(request: HtmxHttpRequest, slug: str):
+    use_case = get_visible_or_404(UseCase.objects.all(), request, slug=slug)
+    is_preview = preview(request)
+    frameworks = visible_frameworks(request)
+    sources_qs = Source.objects.all() if is_preview else Source.objects.published()
+    fits = {
+        fit.framework_id: fit
+        for fit in Fit.objects.filter(use_case=use_case, framework__in=[f.id for f in frameworks]).prefetch_related(
+            Prefetch("sources", queryset=sources_qs)
+        )
+    }
+    rows = []
+    for framework in frameworks:
+        fit = fits.get(framework.id)
+        level = fit.level if fit else None
+        rows.append(
+            {
+                "framework": framework,
+                "fit": fit,
+                "icon": FIT_ICONS.get(level, "?"),
+                "label": FIT_LABELS.get(level, "Unknown"),
+                "css": f"fit-{level or 'unknown'}",
+            }
+        )
+    preset = Choice.objects.filter(preset_for=use_case).select_related("question")
+    params = [(c.question.slug, c.slug) for c in preset if is_preview or c.question.is_published]
+    context = {
+        "use_case": use_case,
+        "is_draft": not use_case.is_published,
+        "rows": rows,
+        "preview": is_preview,
+        "sources": sources_qs.filter(use_cases=use_case),
+        "guide_query": urlencode(params),
+        "page_title": f"{use_case.name}: which framework fits",
+        "page_description": f"{use_case.summary} How Flask, FastAPI and Django fit this project type, and why.",
+    }
+    return render(request, "advisor/use_case_detail.html", context)
+
+
+@require_GET
+def source_list(request: HtmxHttpRequest):
+    sources = visible(Source.objects.all(), request)
+    return render(
+        request,
+        "advisor/source_list.html",
+        {
+            "sources": sources,
+            "preview": preview(request),
+            "page_title": "Sources",
+            "page_description": "The bibliography behind every rating, fit and figure in the guide, and what "
+            "each source supports.",
+        },
+    )
+
+
+@require_GET
+def source_detail(request: HtmxHttpRequest, slug: str):
+    source = get_visible_or_404(Source.objects.all(), request, slug=slug)
+    is_preview = preview(request)
+
+    def pub(qs):
+        return qs if is_preview else qs.published()
+
+    evidence = Evidence.objects.filter(rating__in=_visible_ratings(is_preview), source=source).select_related(
+        "rating__framework", "rating__criterion"
+    )
+    evidence = evidence.prefetch_related(
+        Prefetch(
+            "rating__evidence",
+            queryset=Evidence.objects.exclude(source=source).select_related("source"),
+            to_attr="other_evidence",
+        )
+    )
+    claims = []
+    for item in evidence:
+        others = item.rating.other_evidence
+        disagree = [o for o in others if o.supports_score != item.supports_score and o.supports_score is not None]
+        claims.append({"evidence": item, "score": score_display(item.supports_score), "disagree": disagree})
+    context = {
+        "source": source,
+        "is_draft": not source.is_published,
+        "preview": is_preview,
+        "claims": claims,
+        "figures": pub(source.figures.select_related("framework", "compared_to")),
+        "verdicts": pub(source.verdicts.all()).prefetch_related(
+            Prefetch("frameworks", queryset=pub(Framework.objects.all()))
+        ),
+        "fits": Fit.objects.filter(sources=source, use_case__in=pub(UseCase.objects.all()))
+        .filter(framework__in=pub(Framework.objects.all()))
+        .select_related("use_case", "framework"),
+        "frameworks": pub(source.frameworks.all()),
+        "pitfalls": pub(source.pitfalls.all()),
+        "faqs": pub(source.faqs.all()),
+        "page_title": f"Source: {source.title}",
+        "page_description": f"{source.title} ({source.author}): what this source supports in the guide, and "
+        "where it disagrees with others.",
+    }
+    return render(request, "advisor/source_detail.html", context)
+
+
+def _visible_ratings(is_preview: bool):
+    ratings = Rating.objects.all()
+    if not is_preview:
+        ratings = ratings.filter(framework__status="published", criterion__status="published")
+    return ratings
+
+
+@require_GET
+def pitfalls(request: HtmxHttpRequest):
+    is_preview = preview(request)
+    frameworks = visible(Framework.objects.only("id", "slug", "name", "status"), request)
+    sources = visible(Source.objects.only("id", "slug", "title", "status"), request)
+    related = (Prefetch("frameworks", queryset=frameworks), Prefetch("sources", queryset=sources))
+    context = {
+        "pitfalls": visible(Pitfall.objects.prefetch_related(*related), request),
+        "incidents": visible(Incident.objects.prefetch_related(*related), request),
+        "preview": is_preview,
+        "page_title": "Pitfalls and production stories",
+        "page_description": "Common mistakes with Flask, FastAPI and Django: the symptom you notice, why it "
+        "happens and the fix, with incidents from production.",
+    }
+    return render(request, "advisor/pitfalls.html", context)
+
+
+@require_GET
+def faq(request: HtmxHttpRequest):
+    sources = visible(Source.objects.only("id", "slug", "title", "status"), request)
+    parts = HybridPart.objects.select_related("framework")
+    if not preview(request):
+        parts = parts.filter(framework__status="published")
+    context = {
+        "faqs": visible(FAQ.objects.prefetch_related(Prefetch("sources", queryset=sources)), request),
+        "hybrids": visible(
+            Hybrid.objects.prefetch_related(Prefetch("parts", queryset=parts), Prefetch("sources", queryset=sources)),
+            request,
+        ),
+        "preview": preview(request),
+        "page_title": "Frequently asked questions",
+        "page_description": "Short answers to the questions people ask when choosing between Flask, FastAPI and "
+        "Django, and architectures that combine them.",
+    }
+    return render(request, "advisor/faq.html", context)

@@ -1,0 +1,123 @@
+"""The comparison matrices: /compare/, readable pair pages, and the use-case matrix."""
+
+from itertools import combinations
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from ..models import Verdict
+from .common import HtmxHttpRequest, visible, wants_fragment
+from .matrix import build_compare, build_use_case_matrix, spread_rows, visible_frameworks
+
+PAIR_SEPARATOR = "-vs-"
+
+
+def pair_slug(frameworks) -> str:
+    return PAIR_SEPARATOR.join(f.slug for f in frameworks)
+
+
+def pair_url(frameworks) -> str:
+    return reverse("advisor:compare_pair", args=[pair_slug(frameworks)])
+
+
+def popular_pairs(frameworks, limit: int = 3) -> list[dict]:
+    """Head-to-head pages among the first frameworks (by position): every pair, then the three-way."""
+    leaders = list(frameworks)[:limit]
+    groups = [*combinations(leaders, 2), *([tuple(leaders)] if len(leaders) == 3 else [])]
+    return [
+        {"frameworks": group, "url": pair_url(group), "title": " vs ".join(f.name for f in group)} for group in groups
+    ]
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def compare(request: HtmxHttpRequest):
+    frameworks = visible_frameworks(request)
+    context = build_compare(request, frameworks, request.GET)
+    query = context["state"].query_string()
+    context.update(
+        page_title="Compare Flask, FastAPI and Django, criterion by criterion",
+        page_description=(
+            "Frameworks side by side on every criterion, grouped by category: each cell's score, label, "
+            "and the evidence behind it, with unknown and disputed cells marked."
+        ),
+        canonical_query=f"?{query}" if query else "",
+        pairs=popular_pairs(frameworks),
+    )
+    template = "advisor/compare.html"
+    if wants_fragment(request):
+        template += "#matrix"
+    return render(request, template, context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def compare_pair(request: HtmxHttpRequest, pair: str):
+    slugs = pair.split(PAIR_SEPARATOR)
+    if not 2 <= len(slugs) <= 3 or len(set(slugs)) != len(slugs):
+        raise Http404("A comparison names two or three different frameworks.")
+    frameworks = visible_frameworks(request)
+    by_slug = {f.slug: f for f in frameworks}
+    if any(slug not in by_slug for slug in slugs):
+        raise Http404("No such framework.")
+    chosen = [f for f in frameworks if f.slug in slugs]  # the canonical (position) order
+    if [f.slug for f in chosen] != slugs:
+        url = pair_url(chosen)
+        if request.META.get("QUERY_STRING"):
+            url += "?" + request.META["QUERY_STRING"]
+        return HttpResponsePermanentRedirect(url)
+    query = request.GET.copy()
+    query.setlist("fw", [f.slug for f in chosen])
+    context = build_compare(request, frameworks, query)
+    context["state"].explicit_frameworks = False  # the path names the frameworks; keep them out of the form
+    all_rows = [row for group in context["groups"] for row in group.rows]
+    chosen_ids = {f.id for f in chosen}
+    verdicts = [
+        verdict
+        for verdict in visible(Verdict.objects.select_related("source").prefetch_related("frameworks"), request)
+        .filter(frameworks__in=chosen_ids)
+        .distinct()
+        if len({f.id for f in verdict.frameworks.all()} & chosen_ids) >= 2
+    ]
+    names = " vs ".join(f.name for f in chosen)
+    context.update(
+        chosen=chosen,
+        names=names,
+        top_rows=spread_rows(all_rows),
+        verdicts=verdicts,
+        matrix_url=reverse("advisor:compare") + "?" + "&".join(f"fw={f.slug}" for f in chosen),
+        form_action=request.path,
+        page_title=f"{names}: head to head",
+        page_description=(
+            f"{names} compared criterion by criterion: where they differ most, what the sources conclude, "
+            "and the evidence behind every score."
+        ),
+        canonical_query="",
+    )
+    template = "advisor/compare_pair.html"
+    if wants_fragment(request):
+        template = "advisor/compare.html#matrix"
+    return render(request, template, context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def use_cases(request: HtmxHttpRequest):
+    frameworks = visible_frameworks(request)
+    context = build_use_case_matrix(request, frameworks, request.GET)
+    query = context["state"].query_string()
+    context.update(
+        page_title="Use cases: which framework fits which project",
+        page_description=(
+            "Project types from API backends to content sites, and how well Flask, FastAPI and Django fit each: "
+            "best, good, possible or avoid, with the reason."
+        ),
+        canonical_query=f"?{query}" if query else "",
+    )
+    template = "advisor/use_cases.html"
+    if wants_fragment(request):
+        template += "#matrix"
+    return render(request, template, context)

@@ -1,0 +1,224 @@
+"""The comparison matrices, built in Python from a constant number of queries.
+
+The state of a matrix lives in the query string (``fw`` frameworks, ``cat`` categories, ``diff`` only rows
+that differ, ``best`` highlight the best in each row). Parsing is forgiving (unknown slugs are ignored) and
+canonical (selections follow the content's order, duplicates collapse), so the same query string always
+renders the same table. Every cell is prepared here once; the template only prints fields.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
+
+from ..models import FIT_SCORES, Criterion, Fit, Framework, Rating, UseCase
+from .common import FIT_ICONS, FIT_LABELS, ScoreDisplay, preview, score_display, visible
+
+FRAMEWORK_FIELDS = ("id", "slug", "name", "position", "status", "tagline", "best_for")
+
+
+def visible_frameworks(request: HttpRequest) -> list[Framework]:
+    return list(visible(Framework.objects.only(*FRAMEWORK_FIELDS), request))
+
+
+def _flag(query: QueryDict, name: str) -> bool:
+    return query.get(name, "") in {"1", "on", "true", "yes"}
+
+
+def _pick(requested: list[str], available: list, attr: str = "slug") -> list:
+    wanted = set(requested)
+    return [item for item in available if getattr(item, attr) in wanted]
+
+
+@dataclass
+class MatrixState:
+    """The parsed, canonical query-string state of a matrix."""
+
+    frameworks: list[Framework]
+    selected: list[Framework]
+    categories: list = field(default_factory=list)
+    selected_categories: list = field(default_factory=list)
+    diff: bool = False
+    best: bool = False
+    explicit_frameworks: bool = False
+
+    @property
+    def selected_slugs(self) -> set[str]:
+        return {f.slug for f in self.selected}
+
+    @property
+    def selected_category_slugs(self) -> set[str]:
+        return {c.slug for c in self.selected_categories}
+
+    def query_string(self) -> str:
+        """The canonical query string for this state (empty for the default view)."""
+        params: list[tuple[str, str]] = []
+        if self.explicit_frameworks and len(self.selected) != len(self.frameworks):
+            params += [("fw", f.slug) for f in self.selected]
+        if self.categories and len(self.selected_categories) != len(self.categories):
+            params += [("cat", c.slug) for c in self.selected_categories]
+        if self.diff:
+            params.append(("diff", "1"))
+        if self.best:
+            params.append(("best", "1"))
+        return urlencode(params)
+
+
+def parse_state(query: QueryDict, frameworks: list[Framework], categories: list | None = None) -> MatrixState:
+    selected = _pick(query.getlist("fw"), frameworks)
+    explicit = bool(selected)
+    categories = categories or []
+    chosen_categories = _pick(query.getlist("cat"), categories) or list(categories)
+    return MatrixState(
+        frameworks=frameworks,
+        selected=selected or list(frameworks),
+        categories=categories,
+        selected_categories=chosen_categories,
+        diff=_flag(query, "diff"),
+        best=_flag(query, "best"),
+        explicit_frameworks=explicit,
+    )
+
+
+@dataclass
+class Cell:
+    framework: Framework
+    rating: Rating | None
+    score: ScoreDisplay
+    label: str
+    disputed: bool = False
+    best: bool = False
+    detail_url: str = ""
+    anchor_url: str = ""
+    value: object = None  # what "differs" and "best" compare
+
+
+@dataclass
+class Row:
+    subject: object  # a Criterion or a UseCase
+    cells: list[Cell]
+    differs: bool = False
+
+
+@dataclass
+class Group:
+    category: object
+    rows: list[Row]
+
+
+def _finish_row(row: Row, best: bool, higher=lambda v: v) -> Row:
+    values = {cell.value for cell in row.cells}
+    row.differs = len(values) > 1
+    known = [cell.value for cell in row.cells if cell.value is not None]
+    if best and row.differs and known:
+        top = max(known, key=higher)
+        for cell in row.cells:
+            cell.best = cell.value == top
+    return row
+
+
+def criterion_rows(criteria: list[Criterion], frameworks: list[Framework], ratings, best: bool = False) -> list[Row]:
+    """One row per criterion, one cell per framework; a missing rating is an unknown cell."""
+    by_cell = {(r.criterion_id, r.framework_id): r for r in ratings}
+    rows = []
+    for criterion in criteria:
+        url = reverse("advisor:criterion", args=[criterion.slug])
+        cells = []
+        for framework in frameworks:
+            rating = by_cell.get((criterion.id, framework.id))
+            score = rating.score if rating else None
+            cells.append(
+                Cell(
+                    framework=framework,
+                    rating=rating,
+                    score=score_display(score),
+                    label=rating.label if rating else "No rating yet",
+                    disputed=bool(rating and rating.disputed),
+                    detail_url=f"{url}?framework={framework.slug}",
+                    anchor_url=f"{url}#fw-{framework.slug}",
+                    value=score,
+                )
+            )
+        rows.append(_finish_row(Row(criterion, cells), best))
+    return rows
+
+
+def group_rows(rows: list[Row]) -> list[Group]:
+    groups: list[Group] = []
+    for row in rows:
+        category = row.subject.category
+        if not groups or groups[-1].category.id != category.id:
+            groups.append(Group(category, []))
+        groups[-1].rows.append(row)
+    return groups
+
+
+def build_compare(request: HttpRequest, frameworks: list[Framework], state_query: QueryDict) -> dict:
+    """The criteria matrix: 3 queries (frameworks are passed in; criteria with categories; ratings)."""
+    criteria = list(visible(Criterion.objects.select_related("category"), request))
+    categories = list({c.category_id: c.category for c in criteria}.values())
+    state = parse_state(state_query, frameworks, categories)
+    chosen = state.selected_category_slugs
+    shown_criteria = [c for c in criteria if c.category.slug in chosen]
+    ratings = Rating.objects.filter(
+        framework__in=[f.id for f in state.selected], criterion__in=[c.id for c in shown_criteria]
+    ).only("id", "framework_id", "criterion_id", "score", "label", "disputed")
+    rows = criterion_rows(shown_criteria, state.selected, ratings, best=state.best)
+    total = len(rows)
+    if state.diff:
+        rows = [row for row in rows if row.differs]
+    return {
+        "state": state,
+        "groups": group_rows(rows),
+        "row_count": len(rows),
+        "total_rows": total,
+        "preview": preview(request),
+    }
+
+
+def build_use_case_matrix(request: HttpRequest, frameworks: list[Framework], state_query: QueryDict) -> dict:
+    """Use cases × frameworks: 3 queries (frameworks passed in; use cases; fits)."""
+    state = parse_state(state_query, frameworks)
+    use_cases = list(visible(UseCase.objects.only("id", "slug", "name", "summary", "status", "position"), request))
+    fits = Fit.objects.filter(framework__in=[f.id for f in state.selected], use_case__in=[u.id for u in use_cases])
+    by_cell = {(f.use_case_id, f.framework_id): f for f in fits.only("id", "use_case_id", "framework_id", "level")}
+    rows = []
+    for use_case in use_cases:
+        url = reverse("advisor:use_case", args=[use_case.slug])
+        cells = []
+        for framework in state.selected:
+            fit = by_cell.get((use_case.id, framework.id))
+            level = fit.level if fit else None
+            cells.append(
+                Cell(
+                    framework=framework,
+                    rating=None,
+                    score=ScoreDisplay(
+                        FIT_SCORES.get(level),
+                        FIT_ICONS.get(level, "?"),
+                        FIT_LABELS.get(level, "Unknown"),
+                        FIT_LABELS.get(level, "Unknown"),
+                        f"fit-{level or 'unknown'}",
+                    ),
+                    label=FIT_LABELS.get(level, "No fit recorded"),
+                    anchor_url=f"{url}#fw-{framework.slug}",
+                    value=FIT_SCORES.get(level),
+                )
+            )
+        rows.append(_finish_row(Row(use_case, cells), state.best))
+    total = len(rows)
+    if state.diff:
+        rows = [row for row in rows if row.differs]
+    return {"state": state, "rows": rows, "row_count": len(rows), "total_rows": total, "preview": preview(request)}
+
+
+def spread_rows(rows: list[Row], limit: int = 5) -> list[Row]:
+    """The rows where the frameworks differ most (largest gap between known scores)."""
+
+    def spread(row: Row) -> int:
+        known = [c.value for c in row.cells if c.value is not None]
+        return max(known) - min(known) if len(known) > 1 else 0
+
+    ranked = sorted((r for r in rows if spread(r) > 0), key=lambda r: -spread(r))
+    return ranked[:limit]
