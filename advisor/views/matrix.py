@@ -201,7 +201,7 @@ def build_use_case_matrix(request: HttpRequest, frameworks: list[Framework], sta
                         FIT_LABELS.get(level, "Unknown"),
                         f"fit-{level or 'unknown'}",
                     ),
-                    label=FIT_LABELS.get(level, "No fit recorded"),
+                    label=FIT_LABELS.get(level, "Unknown"),
                     anchor_url=f"{url}#fw-{framework.slug}",
                     value=FIT_SCORES.get(level),
                 )

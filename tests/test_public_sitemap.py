@@ -1,0 +1,56 @@
+"""sitemap.xml lists exactly the public pages."""
+
+import re
+
+from advisor.models import Criterion, Framework, Source, Status, UseCase
+
+
+def locations(client) -> set[str]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    return {
+        loc.removeprefix("http://testserver") for loc in re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+    }
+
+
+STATIC = {"/", "/guide/", "/compare/", "/use-cases/", "/frameworks/", "/sources/", "/pitfalls/", "/faq/"}
+
+
+def test_sitemap_lists_exactly_the_public_pages(client, fixture_content):
+    assert locations(client) == STATIC | {
+        "/frameworks/one/",
+        "/frameworks/two/",
+        "/criteria/async/",
+        "/criteria/admin/",
+        "/use-cases/api-backend/",
+        "/sources/alpha-article/",
+        "/sources/beta-docs/",
+        "/compare/one-vs-two/",
+    }
+
+
+def test_sitemap_pages_all_answer(client, fixture_content):
+    for path in locations(client) - {"/guide/"}:  # the questionnaire is another issue's page
+        assert client.get(path).status_code == 200, path
+
+
+def test_sitemap_leaves_out_drafts(client, fixture_content):
+    Framework.objects.create(slug="three", name="Three", tagline="t", summary="s", server_interface="asgi", position=2)
+    Framework.objects.filter(slug="two").update(status=Status.DRAFT)
+    Criterion.objects.filter(slug="admin").update(status=Status.DRAFT)
+    UseCase.objects.filter(slug="api-backend").update(status=Status.DRAFT)
+    Source.objects.filter(slug="beta-docs").update(status=Status.DRAFT)
+    assert locations(client) == STATIC | {
+        "/frameworks/one/",
+        "/frameworks/three/",
+        "/criteria/async/",
+        "/sources/alpha-article/",
+        "/compare/one-vs-three/",
+    }
+
+
+def test_sitemap_has_three_way_comparisons(client, fixture_content):
+    Framework.objects.create(slug="three", name="Three", tagline="t", summary="s", server_interface="asgi", position=2)
+    pages = locations(client)
+    assert {"/compare/one-vs-two/", "/compare/one-vs-three/", "/compare/two-vs-three/"} <= pages
+    assert "/compare/one-vs-two-vs-three/" in pages
