@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -41,10 +42,49 @@ def digest_of(data) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
+COUNTER_KEY = "advisor:content-state"
+
+
+@dataclass(frozen=True)
+class State:
+    """What page caches need: the counter (part of every key) and when content last changed."""
+
+    counter: int
+    changed: datetime
+
+
+def _state_from_db() -> State:
+    row, _ = ContentVersion.objects.get_or_create(pk=1, defaults={"digest": ""})
+    return State(row.counter, row.changed)
+
+
+def publish_state() -> None:
+    """Tell every process the current state (the cache is shared; run after the change commits)."""
+    try:
+        cache.set(COUNTER_KEY, _state_from_db(), None)
+    except DatabaseError:
+        cache.delete(COUNTER_KEY)
+
+
+def cached_state() -> State | None:
+    """The state from the shared cache, else from the database; None if neither answers."""
+    state = cache.get(COUNTER_KEY)
+    if state is not None:
+        return state
+    try:
+        state = _state_from_db()
+    except DatabaseError:
+        return None
+    # add, not set: a reader must never overwrite a newer state published by a writer.
+    cache.add(COUNTER_KEY, state, None)
+    return state
+
+
 def bump() -> None:
     updated = ContentVersion.objects.filter(pk=1).update(counter=F("counter") + 1, digest="", changed=timezone.now())
     if not updated:
         ContentVersion.objects.get_or_create(pk=1, defaults={"digest": ""})
+    transaction.on_commit(publish_state)
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite, one concern each."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,10 @@ SHIPPED_CONTENT = ROOT / "content"
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    """Fast password hashing and plain static files (the manifest needs collectstatic)."""
+    """Fast password hashing, plain static files (the manifest needs collectstatic) and a private cache."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if not os.environ.get("REDIS_URL"):
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.STORAGES = {
         **django_settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -113,4 +113,5 @@ def test_createcurator_makes_a_curator(db, client):
     assert user.is_staff and not user.is_superuser
     assert user.groups.filter(name="Curators").exists()
     assert user.has_perm("advisor.change_rating") and not user.has_perm("auth.change_user")
-    assert client.login(username="kim", password="a-long-pass-phrase-9")
+    response = client.post("/admin/login/?next=/admin/", {"username": "kim", "password": "a-long-pass-phrase-9"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"

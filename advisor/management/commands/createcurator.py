@@ -41,4 +41,5 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         user.groups.add(sync_curators_group())
-        self.stdout.write(f"Curator {username!r} is ready: log in at /admin/.")
+        if options["verbosity"]:
+            self.stdout.write(f"Curator {username!r} is ready: log in at /admin/.")

@@ -1,0 +1,119 @@
+"""Whole-page caching keyed by the content version; conditional requests; faults degrade, not break."""
+
+from contextlib import contextmanager
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from advisor import versioning
+from advisor.models import Framework
+
+
+@pytest.fixture
+def site(fixture_content):
+    versioning.publish_state()
+
+
+def test_a_second_request_is_served_from_the_cache_without_queries(site, client, django_assert_num_queries):
+    first = client.get("/")
+    assert first.status_code == 200 and first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_a_content_change_is_visible_on_the_next_request(site, client, django_capture_on_commit_callbacks):
+    assert b"Tests of the first kind" in client.get("/").content
+    with django_capture_on_commit_callbacks(execute=True):
+        Framework.objects.filter(slug="one").update(best_for="x")  # a queryset update sends no signal…
+        versioning.bump()  # …so bump as loadcontent would
+    response = client.get("/")
+    assert response["X-Cache"] == "miss"
+    assert b"Tests of the first kind" not in response.content
+
+
+def test_an_admin_edit_invalidates(site, client, django_capture_on_commit_callbacks):
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        framework = Framework.objects.get(slug="one")
+        framework.best_for = "Edited by a curator"
+        framework.save()
+    assert b"Edited by a curator" in client.get("/").content
+
+
+def test_compressed_and_plain_responses_are_kept_apart(site, client):
+    plain = client.get("/")
+    gzipped = client.get("/", headers={"accept-encoding": "gzip"})
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain
+    again = client.get("/", headers={"accept-encoding": "gzip"})
+    assert again["X-Cache"] == "hit" and again["Content-Encoding"] == "gzip"
+    assert client.get("/")["X-Cache"] == "hit" and "Content-Encoding" not in client.get("/")
+
+
+def test_signed_in_curators_bypass_the_cache(site, admin_client):
+    admin_client.get("/")
+    response = admin_client.get("/")
+    assert "X-Cache" not in response
+
+
+def test_conditional_requests_get_304(site, client):
+    response = client.get("/")
+    assert response.has_header("ETag") and response.has_header("Last-Modified")
+    assert "max-age=" in response["Cache-Control"]
+    assert client.get("/", headers={"if-none-match": response["ETag"]}).status_code == 304
+    assert client.get("/", headers={"if-modified-since": response["Last-Modified"]}).status_code == 304
+
+
+def test_the_admin_and_health_check_are_never_cached(site, client):
+    client.get("/healthz")
+    assert "X-Cache" not in client.get("/healthz")
+    assert "X-Cache" not in client.get("/admin/login/")
+
+
+@contextmanager
+def database_down():
+    """Every new query fails as it would with the server gone."""
+
+    def refuse(self, *args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(BaseDatabaseWrapper, "_cursor", refuse)
+        yield
+
+
+def test_an_outage_serves_cached_pages_and_a_styled_503_for_the_rest(site, client):
+    client.get("/")  # cached while the database is up
+    with database_down():
+        cached = client.get("/")
+        assert cached.status_code == 200 and cached["X-Cache"] == "hit"
+        response = client.get("/?fresh=1")
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert b"Back in a moment" in response.content and b"Traceback" not in response.content
+        assert client.get("/healthz").status_code == 503
+
+
+def test_the_site_recovers_by_itself_when_the_database_returns(site, client):
+    with database_down():
+        assert client.get("/?during=1").status_code == 503
+    assert client.get("/?after=1").status_code == 200
+    assert client.get("/healthz").status_code == 200
+
+
+def test_an_unreachable_redis_degrades_the_cache_not_the_site(fixture_content, client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    settings.DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    for _ in range(2):
+        response = client.get("/")
+        assert response.status_code == 200
+        assert b"Tests of the first kind" in response.content
