@@ -1,0 +1,135 @@
+"""Result permalinks: the page, the JSON form, the decision record, immutability and "changed since"."""
+
+import pytest
+
+from advisor import snapshot
+from advisor.models import Rating, Result
+
+ANSWERS = {"project": "api", "admin": "essential"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_snapshots():
+    snapshot.clear_cache()
+    yield
+    snapshot.clear_cache()
+
+
+@pytest.fixture
+def result(fixture_content, client):
+    location = client.post("/guide/", ANSWERS)["Location"]
+    return Result.objects.get(slug=location.strip("/").split("/")[-1])
+
+
+def test_result_page_shows_the_ranking_reasons_and_answers(result, client):
+    response = client.get(f"/r/{result.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>One</h1>" in html
+    assert '<rect class="bar-fill" width="100.0"' in html and "100.0" in html  # SVG bar with its text
+    assert "Why One scores" in html
+    assert "because you answered admin = essential" in html
+    assert "change this answer" in html
+    assert "/guide/?project=api&amp;admin=essential&amp;step=admin" in html
+    assert "Download as a decision record" in html and f"/r/{result.slug}.md" in html
+    assert 'class="copy-link"' in html and "guide.js" in html
+    assert "Blocking calls in async handlers" in html  # a pitfall linked to project=api
+    # Link previews name the winner.
+    assert '<meta property="og:title" content="One is the recommendation">' in html
+    assert "One ranks first (100/100)" in html
+    assert "style=" not in html.split("<main", 1)[1]  # CSP: no inline styles
+
+
+def test_unknown_slug_is_404(fixture_content, client):
+    assert client.get("/r/doesnotexist/").status_code == 404
+    assert client.get("/r/doesnotexist.json").status_code == 404
+    assert client.get("/r/doesnotexist.md").status_code == 404
+
+
+def test_permalink_cache_headers_and_etag(result, client):
+    response = client.get(f"/r/{result.slug}/")
+    assert "max-age=86400" in response["Cache-Control"]
+    etag = response["ETag"]
+    assert client.get(f"/r/{result.slug}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    data = client.get(f"/r/{result.slug}.json")
+    assert "max-age=31536000" in data["Cache-Control"] and "immutable" in data["Cache-Control"]
+    assert client.get(f"/r/{result.slug}.json", HTTP_IF_NONE_MATCH=data["ETag"]).status_code == 304
+
+
+def test_json_has_the_contract_fields(result, client):
+    data = client.get(f"/r/{result.slug}.json").json()
+    for key in ("slug", "url", "created", "content_version", "answers", "ranking", "flips", "hybrid"):
+        assert key in data
+    assert data["slug"] == result.slug
+    assert data["url"] == f"http://testserver/r/{result.slug}/"
+    assert data["created"].endswith("Z")
+    assert data["answers"] == ANSWERS
+    assert [s["framework"] for s in data["ranking"]] == ["one", "two"]  # every published framework, best first
+    for standing in data["ranking"]:
+        assert set(standing) >= {"framework", "name", "score", "must_haves_met", "reasons"}
+        assert 0 <= standing["score"] <= 100
+        for reason in standing["reasons"]:
+            assert set(reason) >= {"criterion", "effect", "because"}
+    admin = next(r for r in data["ranking"][0]["reasons"] if r["criterion"] == "admin")
+    assert admin["because"] == ["admin=essential"]
+    for flip in data["flips"]:
+        assert set(flip) >= {"question", "choice", "winner"}
+
+
+def test_decision_record_download(result, client):
+    response = client.get(f"/r/{result.slug}.md")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/markdown")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode()
+    for heading in (
+        "# ADR: Use One",
+        "## Context",
+        "## Decision",
+        "## Reasons",
+        "## Alternatives considered",
+        "## Sources",
+    ):
+        assert heading in text
+    assert "| Do you need an admin? (`admin`) | Essential (`essential`) |" in text
+    assert "**Two**" in text
+    assert "Alpha article" in text  # a source behind the winner's ratings
+    assert result.content_version in text
+    assert f"/r/{result.slug}/" in text
+
+
+def test_result_is_immutable_after_a_content_edit_and_says_what_changed(result, client):
+    before = client.get(f"/r/{result.slug}.json").json()
+    # A curator rates Two's admin and async far better: with the same answers Two would now win.
+    Rating.objects.filter(framework__slug="two", criterion__slug="admin").update(score=5)
+    rating = Rating.objects.get(framework__slug="two", criterion__slug="async")
+    rating.score = 5
+    rating.save()
+    Rating.objects.filter(framework__slug="one", criterion__slug="async").update(score=0)
+    one = Rating.objects.get(framework__slug="one", criterion__slug="async")
+    one.save()  # (update() sends no signal; save() bumps the content version)
+    after = client.get(f"/r/{result.slug}.json").json()
+    assert after == before  # the stored snapshot is what the permalink shows
+    page = client.get(f"/r/{result.slug}/").content.decode()
+    assert "The guide has changed since this result was made" in page
+    assert "<h1>One</h1>" in page  # still the result as it was
+    assert "Then and now" in page and "the first place has changed" in page
+    assert "up 1" in page and "down 1" in page
+    # The same answers on the new content get a new permalink with the new winner.
+    location = client.post("/guide/", ANSWERS)["Location"]
+    assert location != f"/r/{result.slug}/"
+    assert Result.objects.get(slug=location.strip("/").split("/")[-1]).outcome["winner"] == "two"
+
+
+def test_changed_since_drops_answers_that_no_longer_exist(result, client):
+    from advisor.models import Choice
+
+    Choice.objects.filter(question__slug="admin", slug="essential").delete()
+    page = client.get(f"/r/{result.slug}/").content.decode()
+    assert "admin=essential" in page and "no longer exist" in page
+
+
+def test_result_page_queries_are_bounded(result, client, django_assert_max_num_queries):
+    client.get(f"/r/{result.slug}/")
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/r/{result.slug}/").status_code == 200
