@@ -53,5 +53,10 @@ format: install
 migrations-check: install
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
+# Load test: gunicorn + wrk on loopback against a static file, side by side; writes BENCHMARKS.md.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) >/dev/null
+	$(BIN)/python bench/bench.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

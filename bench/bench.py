@@ -1,0 +1,315 @@
+"""`make bench`: serve the site production-like and measure it against a static file, in one run.
+
+What it does, in order:
+
+1. Prepares a throwaway site: its own SQLite database (or the PostgreSQL database DATABASE_URL names),
+   migrate, loadcontent, collectstatic, and a static file as large as the compare page, so the
+   baseline is "a static file of similar size" served by the same stack (gunicorn + whitenoise).
+2. Starts gunicorn (debug off, plain HTTP on loopback, GUNICORN_WORKERS or 2×cores) with the shared
+   cache (Redis when REDIS_URL is set, else the file cache every worker shares).
+3. Creates a result permalink through the questionnaire POST, warms every page, then runs wrk against
+   each target with the same connections and duration: requests per second, median and 99th percentile
+   latency, errors, and the ratio to the static file.
+4. Measures cold (uncached) render time of /compare/ in-process at 1× and 10× content, and the transferred
+   (gzip) size of each page with its CSS and JS.
+5. Writes BENCHMARKS.md (command, machine, date, tables). Figures are relative to the static file measured
+   in the same run; they are not absolute claims.
+
+Usage: python bench/bench.py [--duration 10] [--connections 64] [--output BENCHMARKS.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SECRET = "bench-secret-key-" + "k" * 40
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def site_env(workdir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_DEBUG="0",
+        DJANGO_HTTPS="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        ADVISOR_CACHE_DIR=str(workdir / "cache"),
+        DJANGO_LOG_LEVEL="ERROR",
+    )
+    if not os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env["DJANGO_STATIC_ROOT"] = str(workdir / "static")
+    return env
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the server did not come up at {url}")
+
+
+def post_questionnaire(base: str, answers: dict[str, str]) -> tuple[str, str, str]:
+    """POST the questionnaire as a browser would; returns (permalink path, csrf cookie, body)."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + "/guide/", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    cookie = next(c.value for c in jar if c.name == "csrftoken")
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **answers})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    req = urllib.request.Request(
+        base + "/guide/", data=body.encode(), headers={"Referer": base + "/guide/", "Origin": base}
+    )
+    try:
+        opener.open(req, timeout=10)
+    except urllib.error.HTTPError as exc:
+        if exc.code != 303:
+            raise
+        return urllib.parse.urlparse(exc.headers["Location"]).path, cookie, body
+    raise SystemExit("the questionnaire POST did not answer 303")
+
+
+WRK_LUA_POST = """
+wrk.method = "POST"
+wrk.body = "{body}"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "csrftoken={cookie}"
+wrk.headers["Referer"] = "{base}/guide/"
+wrk.headers["Origin"] = "{base}"
+"""
+
+
+def run_wrk(url: str, duration: int, connections: int, script: Path | None = None) -> dict:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-H", "Accept-Encoding: gzip, br"]
+    if script:
+        cmd += ["-s", str(script)]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+
+    def latency(label: str) -> float:
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    non2xx = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", out)) else 0
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    socket_errors = sum(int(x) for x in sock.groups()) if sock else 0
+    return {"rps": rps, "p50": latency("50"), "p99": latency("99"), "errors": non2xx + socket_errors, "requests": total}
+
+
+def transferred(base: str, path: str) -> tuple[int, int]:
+    """(gzip bytes of the HTML, gzip bytes of HTML + its CSS and JS)."""
+    with urllib.request.urlopen(base + path, timeout=10) as r:
+        html = r.read()
+    page = len(gzip.compress(html))
+    total = page
+    for asset in sorted(set(re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html))):
+        with urllib.request.urlopen(base + asset.decode(), timeout=10) as r:
+            total += len(gzip.compress(r.read()))
+    return page, total
+
+
+COLD_SCRIPT = r"""
+import os, statistics, sys, time
+import django
+django.setup()
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from django.test.utils import setup_test_environment
+sys.path.insert(0, os.getcwd())
+from bench.inflate import inflate
+call_command("migrate", verbosity=0)
+call_command("loadcontent", verbosity=0)
+factor = int(sys.argv[1])
+if factor > 1:
+    inflate(factor)
+client = Client()
+times = []
+for i in range(7):
+    cache.clear()
+    start = time.perf_counter()
+    response = client.get("/compare/")
+    times.append((time.perf_counter() - start) * 1000)
+    assert response.status_code == 200, response.status_code
+from advisor.models import Criterion, Framework
+median = statistics.median(times[1:])
+print(f"{median:.1f} {Framework.objects.count()} {Criterion.objects.count()} {len(response.content)}")
+"""
+
+
+def cold_compare(workdir: Path, factor: int) -> tuple[float, int, int, int]:
+    env = site_env(workdir)
+    env["DATABASE_URL"] = f"sqlite:///{workdir / f'cold-{factor}.sqlite3'}"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    env["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    out = subprocess.run([PY, "-c", COLD_SCRIPT, str(factor)], cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    ms, frameworks, criteria, size = out.stdout.split()
+    return float(ms), int(frameworks), int(criteria), int(size)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+
+    workdir = Path(tempfile.mkdtemp(prefix="advisor-bench-"))
+    env = site_env(workdir)
+    print(f"preparing the site in {workdir}", flush=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "loadcontent", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    workers = os.environ.get("GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1)))
+    genv = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": workers}
+
+    # Static baseline: a file as large as the compare page, served by whitenoise like any asset.
+    server = subprocess.Popen([PY, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=genv)
+    try:
+        wait_until_up(base + "/healthz")
+        with urllib.request.urlopen(base + "/compare/", timeout=10) as r:
+            compare_html = r.read()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    static_dir = workdir / "static" / "bench"
+    static_dir.mkdir(parents=True, exist_ok=True)
+    (static_dir / "baseline.html").write_bytes(compare_html)
+    subprocess.run(
+        [PY, "-c", "import gzip,sys; p=sys.argv[1]; open(p+'.gz','wb').write(gzip.compress(open(p,'rb').read()))",
+         str(static_dir / "baseline.html")],
+        check=True,
+    )  # fmt: skip
+
+    server = subprocess.Popen([PY, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=genv)
+    results = []
+    try:
+        wait_until_up(base + "/healthz")
+        answers = {"project": "saas", "admin": "essential", "auth": "complex", "load": "moderate"}
+        permalink, cookie, body = post_questionnaire(base, answers)
+        lua = workdir / "post.lua"
+        lua.write_text(WRK_LUA_POST.format(body=body, cookie=cookie, base=base))
+        targets = [
+            ("static file (baseline)", "/static/bench/baseline.html", None),
+            ("home /", "/", None),
+            ("matrix /compare/", "/compare/", None),
+            ("pair /compare/flask-vs-fastapi/", "/compare/flask-vs-fastapi/", None),
+            ("framework /frameworks/django/", "/frameworks/django/", None),
+            (f"result permalink {permalink}", permalink, None),
+            ("questionnaire POST /guide/", "/guide/", lua),
+        ]
+        for _label, path, script in targets:  # warm up every page and the cache
+            run_wrk(base + path, 2, 8, script)
+        for label, path, script in targets:
+            print(f"measuring {label}", flush=True)
+            results.append((label, path, run_wrk(base + path, args.duration, args.connections, script)))
+        sizes = {path: transferred(base, path) for _, path, script in targets[1:-1]}
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    print("measuring cold /compare/ renders at 1x and 10x content", flush=True)
+    cold = {factor: cold_compare(workdir, factor) for factor in (1, 10)}
+    shutil.rmtree(workdir, ignore_errors=True)
+
+    baseline = results[0][2]["rps"]
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    cache = "Redis" if os.environ.get("REDIS_URL") else "file cache shared by the workers"
+    lines = [
+        "# Benchmarks",
+        "",
+        "Produced by `make bench` (`bench/bench.py`); every figure is relative to the static file measured in",
+        "the same run on the same machine. They are not absolute claims: rerun on your own machine.",
+        "",
+        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {os.cpu_count()} cores, {mem_gib:.0f} GiB memory, {platform.system()} {platform.machine()},"
+        f" Python {platform.python_version()}",
+        f"- Server: gunicorn, {workers} sync workers, debug off, {db}, {cache}; load generator: wrk on loopback,"
+        f" {args.connections} connections, {args.duration} s per target after a warm-up, `Accept-Encoding: gzip, br`",
+        f"- Command: `make bench` (`bench/bench.py --duration {args.duration} --connections {args.connections}`)",
+        "",
+        "## Throughput and latency",
+        "",
+        "| target | requests/s | ratio to static | median ms | p99 ms | errors |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, _, r in results:
+        ratio = r["rps"] / baseline
+        lines.append(f"| {label} | {r['rps']:.0f} | {ratio:.2f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |")
+    lines += [
+        "",
+        "Targets: cached pages and permalinks at 0.8 of the static file or better, the questionnaire POST at 0.3",
+        "or better, no errors at 64 connections.",
+        "",
+        "## Cold render of /compare/ (cache cleared before each render, median of 6)",
+        "",
+        "| content | frameworks | criteria | cells | HTML bytes | median ms | ms per 100 cells |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for factor, (ms, fws, crits, size) in cold.items():
+        cells = fws * crits
+        lines.append(f"| {factor}× | {fws} | {crits} | {cells} | {size} | {ms:.1f} | {100 * ms / cells:.2f} |")
+    lines += [
+        "",
+        "## Transferred size per page view (gzip)",
+        "",
+        "| page | HTML | HTML + CSS + JS |",
+        "|---|---:|---:|",
+    ]
+    for path, (page, total) in sizes.items():
+        lines.append(f"| {path} | {page / 1024:.1f} KB | {total / 1024:.1f} KB |")
+    lines.append("")
+    Path(args.output).write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
