@@ -1,0 +1,156 @@
+"""Two separate server processes sharing one database and one cache: an edit through one is visible
+on the next request to the other. Also: permalinks and content survive a restart of the application."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURE_CONTENT, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+    host, port = urllib.parse.urlparse(url).hostname, urllib.parse.urlparse(url).port or 6379
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        pytest.fail(f"Redis is not reachable at {url}: this machine's Redis should be running")
+    return url
+
+
+class Site:
+    """A throwaway production-like site (debug off, collected static files) with N server processes."""
+
+    def __init__(self, tmp: Path, cache: str):
+        self.tmp = tmp
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+        self.env.update(
+            DJANGO_SECRET_KEY="multiprocess-test-secret-" + "s" * 30,
+            DJANGO_DEBUG="0",
+            DJANGO_HTTPS="0",
+            DJANGO_ALLOWED_HOSTS="127.0.0.1",
+            DATABASE_URL=f"sqlite:///{tmp / 'site.sqlite3'}",
+            DJANGO_STATIC_ROOT=str(tmp / "static"),
+            DJANGO_LOG_LEVEL="ERROR",
+        )
+        if cache == "redis":
+            self.env["REDIS_URL"] = redis_url()
+        else:
+            self.env["ADVISOR_CACHE_DIR"] = str(tmp / "cache")
+        self.servers: list[subprocess.Popen] = []
+
+    def manage(self, *args: str) -> str:
+        out = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=120
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout
+
+    def prepare(self) -> None:
+        self.manage("migrate", "--noinput", "-v0")
+        self.manage("collectstatic", "--noinput", "-v0")
+        self.manage("loadcontent", str(FIXTURE_CONTENT), "-v0")
+        self.manage("shell", "-c", "from django.core.cache import cache; cache.clear()")
+        self.manage(
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import User; User.objects.create_superuser('boss', '', 'boss-pass-123')",
+        )
+
+    def start(self) -> str:
+        port = free_port()
+        env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1"}
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env)
+        self.servers.append(proc)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).close()
+                return base
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError("server did not start")
+
+    def stop(self) -> None:
+        for proc in self.servers:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+        self.servers.clear()
+
+
+@pytest.fixture(params=["file", "redis"])
+def site(request, tmp_path):
+    site = Site(tmp_path, request.param)
+    site.prepare()
+    yield site
+    site.stop()
+
+
+def get(url: str) -> tuple[str, dict]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode(), dict(response.headers)
+
+
+def admin_session(base: str) -> urllib.request.OpenerDirector:
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + "/admin/login/", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "boss", "password": "boss-pass-123", "next": "/admin/"}
+    )
+    opener.open(urllib.request.Request(base + "/admin/login/", data=data.encode(), headers={"Referer": base}))
+    return opener
+
+
+def test_an_edit_through_one_process_is_visible_from_the_other(site):
+    a, b = site.start(), site.start()
+    html, headers = get(b + "/")
+    assert "Two" in html
+    html, headers = get(b + "/")
+    assert headers.get("X-Cache") == "hit"  # B now serves home from the shared cache
+
+    opener = admin_session(a)
+    changelist = opener.open(a + "/admin/advisor/framework/", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', changelist).group(1)
+    pk = re.search(
+        r'name="_selected_action" value="(\d+)"[^>]*>\s*</td>\s*<th class="field-name"><a[^>]*>Two<', changelist
+    )
+    pk = pk.group(1) if pk else re.findall(r'name="_selected_action" value="(\d+)"', changelist)[-1]
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "action": "unpublish", "_selected_action": pk})
+    opener.open(urllib.request.Request(a + "/admin/advisor/framework/", data=form.encode(), headers={"Referer": a}))
+
+    html, headers = get(b + "/")
+    assert "<strong>Two</strong>" not in html, "B still serves the page from before the edit"
+    assert headers.get("X-Cache") == "miss"
+    html_a, _ = get(a + "/")
+    assert html_a.replace(a, "") == html.replace(b, "")  # the same page, but for the host in its links
+
+
+def test_content_survives_a_restart(site):
+    base = site.start()
+    before, _ = get(base + "/")
+    site.stop()
+    base = site.start()  # a fresh process against the same database
+    after, _ = get(base + "/")
+    assert after == before
