@@ -120,3 +120,20 @@ def test_no_axe_violations(page, site, path, scheme):
     page.goto(site + path)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def shipped_site(transactional_db, shipped_content, live_server):
+    return live_server.url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path", ["/frameworks/django/", "/frameworks/fastapi/", "/compare/flask-vs-fastapi-vs-django/", "/pitfalls/"]
+)
+def test_no_axe_violations_on_the_shipped_content(page, shipped_site, path, scheme):
+    """The real profiles carry highlighted code, long evidence lists and verdicts: check them too."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(shipped_site + path)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
