@@ -1,0 +1,99 @@
+"""The questionnaire in a real browser (system Chromium through Playwright), with and without JavaScript."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from advisor import snapshot
+from tests.conftest import FIXTURE_CONTENT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    call_command("loadcontent", str(FIXTURE_CONTENT), verbosity=0)
+    snapshot.clear_cache()
+    yield live_server.url
+    snapshot.clear_cache()
+
+
+def ranking_text(page) -> list[str]:
+    return [t.strip() for t in page.locator(".ranking .standing-head").all_inner_texts()]
+
+
+def test_click_through_to_a_result_and_share_it(site, page, browser):
+    page.goto(f"{site}/guide/")
+    page.get_by_label("An API").check()
+    page.get_by_role("button", name="Next question").click()
+    page.wait_for_url(re.compile(r"step=admin"))
+    assert page.locator("#wizard").get_by_text("Question 2 of 2").is_visible()
+    page.get_by_label("Essential").check()
+    page.get_by_role("button", name="Review answers").click()
+    page.wait_for_url(re.compile(r"step=review"))
+    page.get_by_role("button", name="See my result", exact=True).click()
+    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{8,12}/$"))
+    assert page.locator("h1").inner_text() == "One"
+    ranking = ranking_text(page)
+    assert len(ranking) == 2
+    assert page.get_by_role("button", name="Copy link").is_visible()  # shown by guide.js
+    # A colleague opens the permalink in a fresh browser context: the same ranking.
+    context = browser.new_context()
+    other = context.new_page()
+    other.goto(page.url)
+    assert ranking_text(other) == ranking
+    context.close()
+
+
+def test_go_back_mid_way_and_change_an_answer(site, page):
+    page.goto(f"{site}/guide/")
+    page.get_by_label("A website").check()
+    page.get_by_role("button", name="Next question").click()
+    page.wait_for_url(re.compile(r"project=site.*step=admin"))
+    page.go_back()  # hx-push-url: back goes back one question
+    page.wait_for_url(re.compile(r"/guide/$"))
+    page.get_by_role("heading", name="What are you building?").wait_for()
+    page.get_by_label("An API").check()
+    page.get_by_role("button", name="Next question").click()
+    page.wait_for_url(re.compile(r"project=api.*step=admin"))
+    page.get_by_role("link", name="Back").click()
+    page.wait_for_url(re.compile(r"project=api.*step=project"))
+    assert page.get_by_label("An API").is_checked()
+    page.get_by_role("button", name="See my result now").click()
+    page.wait_for_url(re.compile(r"/r/"))
+    assert "An API" in page.locator(".answers").inner_text()
+    # "change this answer" reopens the questionnaire at that question with the others kept.
+    page.get_by_role("link", name=re.compile("change this answer")).first.click()
+    page.wait_for_url(re.compile(r"project=api.*step=project"))
+    assert page.get_by_label("An API").is_checked()
+
+
+def test_complete_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/guide/")
+    page.get_by_label("An API").check()
+    page.get_by_role("button", name="Next question").click()
+    page.wait_for_url(re.compile(r"project=api.*step=admin"))
+    page.get_by_role("link", name="Skip this question").click()
+    page.wait_for_url(re.compile(r"step=review"))
+    page.get_by_role("button", name="See my result", exact=True).click()
+    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{8,12}/$"))
+    assert page.locator("h1").inner_text() == "One"
+    assert not page.get_by_role("button", name="Copy link").is_visible()  # no JS: the permalink field instead
+    assert page.locator("#permalink").input_value() == page.url
+    context.close()
+
+
+def test_no_axe_violations_on_a_step_and_a_result(site, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page.goto(f"{site}/guide/?project=api&step=admin")
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.get_by_role("button", name="See my result now").click()
+    page.wait_for_url(re.compile(r"/r/"))
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
