@@ -288,7 +288,7 @@ def result(request: HttpRequest, slug: str) -> HttpResponse:
     ranking = outcome.get("ranking", [])
     winner = ranking[0] if ranking else None
     others = ", ".join(f"{s['name']} ({s['score']:g})" for s in ranking[1:])
-    answers = result.answers
+    answers = _answers_in_order(result)
     context = {
         "result": result,
         "outcome": outcome,
@@ -316,6 +316,12 @@ def result(request: HttpRequest, slug: str) -> HttpResponse:
     return _cache(request, render(request, "advisor/result.html", context), PERMALINK_MAX_AGE)
 
 
+def _answers_in_order(result: Result) -> dict[str, str]:
+    """The answers in questionnaire order (PostgreSQL's jsonb does not keep the order of a stored dict)."""
+    ordered = {a["question"]: a["choice"] for a in result.outcome.get("answers", [])}
+    return ordered if ordered == result.answers else dict(result.answers)
+
+
 def _api_dict(request: HttpRequest, result: Result) -> dict:
     outcome = result.outcome
     return {
@@ -323,7 +329,7 @@ def _api_dict(request: HttpRequest, result: Result) -> dict:
         "url": request.build_absolute_uri(result.get_absolute_url()),
         "created": result.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "content_version": result.content_version,
-        "answers": dict(result.answers),
+        "answers": _answers_in_order(result),
         "winner": outcome.get("winner"),
         "ranking": [
             {
