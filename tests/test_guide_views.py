@@ -223,7 +223,7 @@ def test_concurrent_identical_submissions_make_one_row(transactional_db):
         try:
             barrier.wait(timeout=10)
             response = Client().post("/guide/", {"project": "api", "admin": "essential"})
-            locations.append((response.status_code, response["Location"]))
+            locations.append((response.status_code, response.get("Location")))
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import time
 from urllib.parse import urlencode
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -77,16 +78,26 @@ def _pairs(querydict) -> tuple[list[tuple[str, str]], str | None]:
     return pairs, None
 
 
+def _get_or_create(slug: str, defaults: dict, attempts: int = 6) -> Result:
+    for attempt in range(attempts):
+        try:
+            return Result.objects.get_or_create(slug=slug, defaults=defaults)[0]
+        except IntegrityError:  # lost a race that get_or_create could not recover from: the row exists now
+            return Result.objects.get(slug=slug)
+        except OperationalError as exc:  # SQLite: another writer holds the lock; wait briefly and retry
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def store_result(content: engine.Content, answers: dict[str, str]) -> Result:
     """Get or create the result for these answers on this content; safe under concurrent submissions."""
     outcome = engine.recommend(content, answers).as_dict()
     for length in range(SLUG_LENGTH, 13):
         slug = make_slug(answers, content.version, length)
         defaults = {"answers": answers, "outcome": outcome, "content_version": content.version}
-        try:
-            result, _ = Result.objects.get_or_create(slug=slug, defaults=defaults)
-        except IntegrityError:  # lost a race that get_or_create could not recover from: the row exists now
-            result = Result.objects.get(slug=slug)
+        result = _get_or_create(slug, defaults)
         if result.answers == answers and result.content_version == content.version:
             return result
         # A hash collision with other answers: take a longer slug.
