@@ -108,6 +108,7 @@ def test_cell_detail_fragment(client, fixture_content):
     assert "<html" not in body
     assert "Async views exist but are limited." in body and "Sync only." in body
     assert "One" not in body
+    assert client.get("/criteria/async/?framework=nope", headers=HX).status_code == 404
     # Without htmx the same address is the whole criterion page.
     assert "<html" in client.get("/criteria/async/?framework=two").content.decode()
 

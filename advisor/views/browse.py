@@ -8,6 +8,7 @@ Drafts are a 404 for the public and a preview with a banner for staff.
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -173,6 +174,8 @@ def criterion_detail(request: HtmxHttpRequest, slug: str):
     focus = request.GET.get("framework", "")
     if wants_fragment(request) and focus:
         frameworks = [f for f in frameworks if f.slug == focus]
+        if not frameworks:
+            raise Http404("No such framework.")
     ratings = {
         r.framework_id: r
         for r in Rating.objects.filter(criterion=criterion, framework__in=[f.id for f in frameworks]).prefetch_related(
