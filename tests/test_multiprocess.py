@@ -147,10 +147,50 @@ def test_an_edit_through_one_process_is_visible_from_the_other(site):
     assert html_a.replace(a, "") == html.replace(b, "")  # the same page, but for the host in its links
 
 
-def test_content_survives_a_restart(site):
-    base = site.start()
-    before, _ = get(base + "/")
+def submit(base: str, answers: dict[str, str]) -> str:
+    """POST the questionnaire as a browser does; returns the permalink path."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    html = opener.open(base + "/guide/", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **answers}).encode()
+    try:
+        opener.open(urllib.request.Request(base + "/guide/", data=data, headers={"Referer": base}), timeout=10)
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 303
+        return urllib.parse.urlparse(exc.headers["Location"]).path
+    raise AssertionError("no redirect to a permalink")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_content_and_permalinks_survive_a_restart(site):
+    first = site.start()
+    before, _ = get(first + "/")
+    answer_sets = [{"project": "api"}, {"project": "site", "admin": "essential"}, {"admin": "no"}]
+    permalinks = [submit(first, answers) for answers in answer_sets]
+    results = [get(first + path.rstrip("/") + ".json")[0] for path in permalinks]
     site.stop()
-    base = site.start()  # a fresh process against the same database
-    after, _ = get(base + "/")
-    assert after == before
+    second = site.start()  # a fresh process against the same database
+    after, _ = get(second + "/")
+    assert after.replace(second, "") == before.replace(first, "")
+    for path, result in zip(permalinks, results, strict=True):
+        assert get(second + path.rstrip("/") + ".json")[0].replace(second, "") == result.replace(first, "")
+        page, _ = get(second + path)
+        assert "One" in page
+
+
+def test_static_files_are_hashed_compressed_and_cached_for_ever(site):
+    base = site.start()
+    html, _ = get(base + "/")
+    css = re.search(r'href="(/static/advisor/site\.[0-9a-f]{12}\.css)"', html)
+    assert css, "the stylesheet is not served under a hashed name"
+    for encoding in ("br", "gzip"):
+        request = urllib.request.Request(base + css.group(1), headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["Content-Encoding"] == encoding
+            assert "immutable" in response.headers["Cache-Control"]
+            assert "max-age=315360000" in response.headers["Cache-Control"]
