@@ -10,15 +10,14 @@ from advisor import engine, snapshot
 
 SCENARIOS = [
     pytest.param(
-        # 001: "a real-time analytics API that ingests high-velocity sensor data and serves aggregated results
-        # to a monitoring dashboard": FastAPI.
+        # 001's worked example: an analytics API fed by fast sensor streams, feeding a live dashboard: FastAPI.
         {"project": "realtime", "data": "moderate", "load": "high", "workload": "io", "html": "api"},
         "fastapi",
         id="001-realtime-sensor-analytics-api",
     ),
     pytest.param(
-        # 001: "a complex, multi-tenant SaaS application with role-based access control, reporting, an admin
-        # portal, and both REST and GraphQL APIs ... on a tight deadline": Django.
+        # 001's worked example: multi-tenant SaaS with roles, reports, an admin portal and two API styles,
+        # due soon: Django.
         {
             "project": "saas",
             "admin": "essential",
@@ -31,14 +30,14 @@ SCENARIOS = [
         id="001-multi-tenant-saas-tight-deadline",
     ),
     pytest.param(
-        # 001: "a simple REST API for a small dataset or a basic CRUD app for a single database table": Flask.
+        # 001's worked example: a small CRUD API over one table: Flask.
         {"project": "prototype", "admin": "no", "auth": "none", "data": "simple", "load": "low", "team": "solo"},
         "flask",
         id="001-simple-crud-single-table",
     ),
     pytest.param(
-        # 000: "a notification service or webhook processor ... benefits from Flask's simplicity without
-        # requiring Django's full stack or FastAPI's async complexity".
+        # 000's hybrid scenario: the notification/webhook service goes to Flask, small and simple, needing
+        # neither Django's batteries nor FastAPI's async model.
         {
             "project": "microservice",
             "admin": "no",
@@ -72,7 +71,7 @@ SCENARIOS = [
         id="002-004-ecommerce-backend",
     ),
     pytest.param(
-        # 001: "for total beginners or students, Flask is the best way to learn web dev fundamentals".
+        # 001: students and newcomers learn the fundamentals best with Flask.
         {"project": "learning", "async": "none", "team": "solo", "deadline": "relaxed"},
         "flask",
         id="001-student-learning-web-development",
