@@ -116,9 +116,10 @@ def test_drafts_are_absent_from_lists_and_matrices(client, fixture_content):
 
 def test_staff_see_drafts_in_lists_marked_as_drafts(curator_client, fixture_content):
     Framework.objects.filter(slug="two").update(status=Status.DRAFT)
-    html = curator_client.get("/frameworks/").content.decode()
-    assert "/frameworks/two/" in html
-    assert ">draft<" in html
+    for url in ["/frameworks/", "/compare/", "/use-cases/", "/"]:
+        html = curator_client.get(url).content.decode()
+        assert "/frameworks/two/" in html, url
+        assert ">draft<" in html, url
 
 
 def test_framework_page_shows_the_whole_profile(client, fixture_content):
