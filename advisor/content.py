@@ -385,15 +385,21 @@ class _Loader:
             raise ContentError(rel, name, f"{what} must be a list of slugs")
         return [self.lookup(rel, name, model, s, what) for s in slugs]
 
-    def assign(self, obj: models.Model, fields: list[str], entry: dict) -> None:
+    def assign(self, obj: models.Model, fields: list[str], entry: dict, rel: str, label) -> None:
         for name in fields:
             if name == "slug" and obj.pk:
                 continue
             field = obj._meta.get_field(name)
             if name in entry:
                 value = entry[name]
+                is_text = isinstance(field, (models.CharField, models.TextField))
                 if value is None and not field.null:
-                    value = "" if isinstance(field, (models.CharField, models.TextField)) else field.get_default()
+                    value = "" if is_text else field.get_default()
+                if is_text and value is not None and not isinstance(value, str):
+                    # YAML reads unquoted No, Yes, On, 1.0 or dates as other types: insist on text.
+                    raise ContentError(rel, label, f"{name} must be text, not {value!r} (quote it in the YAML)")
+                if isinstance(field, models.BooleanField) and not isinstance(value, bool):
+                    raise ContentError(rel, label, f"{name} must be true or false, not {value!r}")
                 if isinstance(value, str):
                     value = value.replace("\r\n", "\n")
             else:
@@ -424,7 +430,7 @@ class _Loader:
             raise ContentError(rel, slug, "duplicate slug")
         seen.add(slug)
         obj = model.objects.filter(slug=slug).first() or model(slug=slug)
-        self.assign(obj, fields, entry)
+        self.assign(obj, fields, entry, rel, slug)
         for key, value in attrs.items():
             setattr(obj, key, value)
         if position is not None:
@@ -500,7 +506,7 @@ class _Loader:
             )
             if rating.pk in keep:
                 raise ContentError(rel, name, "duplicate rating for this criterion")
-            self.assign(rating, FIELDS[Rating], entry)
+            self.assign(rating, FIELDS[Rating], entry, rel, name)
             self.save(rel, name, rating)
             keep.append(rating.pk)
             evidence = entry.get("evidence") or []
@@ -516,7 +522,7 @@ class _Loader:
                 ev = Evidence(
                     rating=rating, position=j, source=self.lookup(rel, label, Source, item["source"], "source")
                 )
-                self.assign(ev, FIELDS[Evidence], item)
+                self.assign(ev, FIELDS[Evidence], item, rel, label)
                 self.save(rel, label, ev)
         Rating.objects.filter(framework=framework).exclude(pk__in=keep).delete()
 
@@ -541,7 +547,7 @@ class _Loader:
                 fit = Fit.objects.filter(use_case=uc, framework=fw).first() or Fit(use_case=uc, framework=fw)
                 if fit.pk in keep:
                     raise ContentError(rel, label, "duplicate fit for this framework")
-                self.assign(fit, FIELDS[Fit], item)
+                self.assign(fit, FIELDS[Fit], item, rel, label)
                 self.save(rel, label, fit)
                 self.set_m2m(fit, "sources", self.lookup_many(rel, label, Source, item.get("sources"), "source"))
                 keep.append(fit.pk)
@@ -564,7 +570,7 @@ class _Loader:
                 choice = Choice.objects.filter(question=q, slug=item["slug"]).first() or Choice(question=q)
                 if choice.pk in keep:
                     raise ContentError(rel, label, "duplicate choice slug")
-                self.assign(choice, FIELDS[Choice], item)
+                self.assign(choice, FIELDS[Choice], item, rel, label)
                 choice.slug = item["slug"]
                 choice.position = j
                 choice.use_case = (

@@ -80,6 +80,8 @@ BAD_FILES = [
     ("use-cases.yaml", "level: best", "level: perfect", "level"),
     ("questions.yaml", "async: 2.0", "async: lots", "must be a number"),
     ("pitfalls.yaml", "- project/api", "- project/nothing", "unknown choice 'project/nothing'"),
+    ("questions.yaml", "label: Essential", "label: No", "label must be text, not False"),
+    ("ratings/two.yaml", "disputed: true", "disputed: maybe", "disputed must be true or false"),
 ]
 
 
