@@ -672,5 +672,5 @@ def load_content(root: Path, prune: bool = False) -> dict[str, Any]:
         after = versioning.digest_of(export_data())
         changed = before != after
         if changed:
-            versioning.bump()
+            versioning.bump(digest=after)
     return {"changed": changed, "written": loader.stats, "digest": after}

@@ -59,8 +59,10 @@ def _state_from_db() -> State:
 
 
 def publish_state() -> None:
-    """Tell every process the current state (the cache is shared; run after the change commits)."""
+    """After a change commits: compute the new digest now (in the curator's request, not a visitor's)
+    and tell every process the new state through the shared cache."""
     try:
+        current()
         cache.set(COUNTER_KEY, _state_from_db(), None)
     except DatabaseError:
         cache.delete(COUNTER_KEY)
@@ -80,10 +82,13 @@ def cached_state() -> State | None:
     return state
 
 
-def bump() -> None:
-    updated = ContentVersion.objects.filter(pk=1).update(counter=F("counter") + 1, digest="", changed=timezone.now())
+def bump(digest: str = "") -> None:
+    """Record a change; pass the new digest when the caller already knows it (loadcontent does)."""
+    updated = ContentVersion.objects.filter(pk=1).update(
+        counter=F("counter") + 1, digest=digest, changed=timezone.now()
+    )
     if not updated:
-        ContentVersion.objects.get_or_create(pk=1, defaults={"digest": ""})
+        ContentVersion.objects.get_or_create(pk=1, defaults={"digest": digest})
     transaction.on_commit(publish_state)
 
 

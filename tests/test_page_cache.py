@@ -117,3 +117,16 @@ def test_an_unreachable_redis_degrades_the_cache_not_the_site(fixture_content, c
         response = client.get("/")
         assert response.status_code == 200
         assert b"Tests of the first kind" in response.content
+
+
+def test_head_requests_are_answered_like_get(site, client):
+    for url in ["/", "/compare/", "/frameworks/", "/faq/"]:
+        response = client.head(url)
+        assert response.status_code == 200, url
+        assert response.content == b""
+
+
+def test_loadcontent_records_the_new_digest_at_once(fixture_content):
+    from advisor.models import ContentVersion
+
+    assert len(ContentVersion.objects.get().digest) == 16  # no visitor pays for computing it later

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ..models import (
@@ -50,7 +50,7 @@ def _evidence_prefetch() -> Prefetch:
     return Prefetch("evidence", queryset=Evidence.objects.select_related("source"))
 
 
-@require_GET
+@require_safe
 def framework_list(request: HtmxHttpRequest):
     frameworks = visible(Framework.objects.all(), request)
     return render(
@@ -87,7 +87,7 @@ def category_chart(groups: list[dict]) -> dict:
     return {"bars": bars, "height": max(len(bars) * 32, 32), "label_width": 190, "bar_x": 200, "value_x": 200}
 
 
-@require_GET
+@require_safe
 def framework_detail(request: HtmxHttpRequest, slug: str):
     framework = get_visible_or_404(Framework.objects.all(), request, slug=slug)
     is_preview = preview(request)
@@ -166,7 +166,7 @@ def _order(framework: Framework):
     return (framework.position, framework.name)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def criterion_detail(request: HtmxHttpRequest, slug: str):
     criterion = get_visible_or_404(Criterion.objects.select_related("category"), request, slug=slug)
@@ -221,7 +221,7 @@ def _sides(evidence: list[Evidence]) -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 def use_case_detail(request: HtmxHttpRequest, slug: str):
     use_case = get_visible_or_404(UseCase.objects.all(), request, slug=slug)
     is_preview = preview(request)
@@ -261,7 +261,7 @@ def use_case_detail(request: HtmxHttpRequest, slug: str):
     return render(request, "advisor/use_case_detail.html", context)
 
 
-@require_GET
+@require_safe
 def source_list(request: HtmxHttpRequest):
     sources = visible(Source.objects.all(), request)
     return render(
@@ -277,7 +277,7 @@ def source_list(request: HtmxHttpRequest):
     )
 
 
-@require_GET
+@require_safe
 def source_detail(request: HtmxHttpRequest, slug: str):
     source = get_visible_or_404(Source.objects.all(), request, slug=slug)
     is_preview = preview(request)
@@ -329,7 +329,7 @@ def _visible_ratings(is_preview: bool):
     return ratings
 
 
-@require_GET
+@require_safe
 def pitfalls(request: HtmxHttpRequest):
     is_preview = preview(request)
     frameworks = visible(Framework.objects.only("id", "slug", "name", "status"), request)
@@ -346,7 +346,7 @@ def pitfalls(request: HtmxHttpRequest):
     return render(request, "advisor/pitfalls.html", context)
 
 
-@require_GET
+@require_safe
 def faq(request: HtmxHttpRequest):
     sources = visible(Source.objects.only("id", "slug", "title", "status"), request)
     parts = HybridPart.objects.select_related("framework")

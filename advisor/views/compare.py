@@ -5,7 +5,7 @@ from itertools import combinations
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from ..models import Verdict
@@ -32,7 +32,7 @@ def popular_pairs(frameworks, limit: int = 3) -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def compare(request: HtmxHttpRequest):
     frameworks = visible_frameworks(request)
@@ -53,7 +53,7 @@ def compare(request: HtmxHttpRequest):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def compare_pair(request: HtmxHttpRequest, pair: str):
     slugs = pair.split(PAIR_SEPARATOR)
@@ -103,7 +103,7 @@ def compare_pair(request: HtmxHttpRequest, pair: str):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def use_cases(request: HtmxHttpRequest):
     frameworks = visible_frameworks(request)

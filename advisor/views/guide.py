@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition, require_GET, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
@@ -288,7 +288,7 @@ def _recomputed(result: Result, content: engine.Content) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_result_etag)
 def result(request: HttpRequest, slug: str) -> HttpResponse:
     result = get_object_or_404(Result, slug=slug)
@@ -376,7 +376,7 @@ def _api_dict(request: HttpRequest, result: Result) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_frozen_etag)
 def result_json(request: HttpRequest, slug: str) -> HttpResponse:
     result = get_object_or_404(Result, slug=slug)
@@ -385,7 +385,7 @@ def result_json(request: HttpRequest, slug: str) -> HttpResponse:
     return _cache(request, response, FROZEN_MAX_AGE, immutable=True)
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_frozen_etag)
 def result_markdown(request: HttpRequest, slug: str) -> HttpResponse:
     result = get_object_or_404(Result, slug=slug)

@@ -5,14 +5,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .common import preview
 from .compare import popular_pairs
 from .matrix import visible_frameworks
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest):
     frameworks = visible_frameworks(request)
     return render(
@@ -27,7 +27,7 @@ def home(request: HttpRequest):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest):
     sitemap = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
     lines = [
@@ -39,7 +39,7 @@ def robots_txt(request: HttpRequest):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request: HttpRequest):
     """200 when the database answers, 503 otherwise (for load balancers and deploys)."""
