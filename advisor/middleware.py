@@ -1,11 +1,11 @@
 """Whole-page caching keyed by the content version, and a styled 503 when the database is down.
 
 ``ContentPageCacheMiddleware`` stores finished public responses (compressed, with their headers) under a
-key made of the content version's counter, the full URL with its query string and the request headers the
-response varies on (``HX-Request``, ``Accept-Encoding``, …), using Django's own ``learn_cache_key`` /
-``get_cache_key``. A curated change moves the counter, so every process sees fresh pages on its next
-request: the counter lives in the shared cache (Redis, or the file cache every local process shares) and
-falls back to the database. Visitors with a session (staff previewing drafts) bypass the cache, and so do
+key made of the full URL with its query string, the htmx request headers and whether gzip is accepted,
+together with the content version's counter they were rendered under. A curated change moves the counter,
+so every process sees fresh pages on its next request: the counter lives in the shared cache (Redis, or the
+file cache every local process shares) and falls back to the database; it is read in the same round trip as
+the page. Visitors with a session (staff previewing drafts) bypass the cache, and so do
 responses that set cookies or say ``private``/``no-store``.
 
 ``DatabaseUnavailableMiddleware`` turns a database outage into a styled 503 with ``Retry-After``: cached
@@ -13,14 +13,16 @@ pages keep being served, the rest says "back soon", nothing shows a traceback. N
 process memory, so the site recovers by itself when the database is back.
 """
 
+import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import get_cache_key, learn_cache_key, patch_response_headers
+from django.utils.cache import patch_response_headers
 from django.utils.http import http_date
 
 from . import versioning
@@ -53,25 +55,47 @@ def _cacheable_response(response: HttpResponse) -> bool:
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
+# Request headers a cached page may differ by. A response that varies on anything else is not stored.
+KEYED_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
+STORABLE_VARY = {h.lower() for h in KEYED_HEADERS} | {"accept-encoding", "cookie"}
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def page_key(request: HttpRequest) -> str:
+    """The URL (scheme, host, path, query), the htmx headers and whether the response may be gzipped."""
+    parts = [request.build_absolute_uri()]
+    parts += [request.headers.get(h, "") for h in KEYED_HEADERS]
+    parts.append("gzip" if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else "identity")
+    return "advisor-page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _storable_vary(response: HttpResponse) -> bool:
+    vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
+    return vary <= STORABLE_VARY
+
+
 class ContentPageCacheMiddleware:
+    """One cache round trip per request: the content state and the page are fetched together, and a page
+    stored under an older content counter is treated as a miss."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
         if not _cacheable_request(request):
             return self.get_response(request)
-        state = versioning.cached_state()
+        key = page_key(request)
+        found = cache.get_many([versioning.COUNTER_KEY, key])
+        state = found.get(versioning.COUNTER_KEY) or versioning.cached_state()
         if state is None:  # neither cache nor database answers: render (or fail) normally
             return self.get_response(request)
-        prefix = f"advisor-page-v{state.counter}"
-        key = get_cache_key(request, prefix, "GET", cache=cache)
-        if key is not None:
-            hit = cache.get(key)
-            if hit is not None:
-                hit["X-Cache"] = "hit"
-                return hit
+        entry = found.get(key)
+        if entry is not None and entry[0] == state.counter:
+            response = entry[1]
+            response["X-Cache"] = "hit"
+            return response
         response = self.get_response(request)
-        if not _cacheable_response(response):
+        if not _cacheable_response(response) or not _storable_vary(response):
             return response
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(state.changed.timestamp())
@@ -79,8 +103,7 @@ class ContentPageCacheMiddleware:
             patch_response_headers(response, BROWSER_MAX_AGE)
         response["X-Cache"] = "miss"
         # Responses are rendered by now (template responses render inside the handler).
-        key = learn_cache_key(request, response, CACHE_TIMEOUT, prefix, cache=cache)
-        cache.set(key, response, CACHE_TIMEOUT)
+        cache.set(key, (state.counter, response), CACHE_TIMEOUT)
         return response
 
 

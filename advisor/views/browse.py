@@ -167,7 +167,7 @@ def _order(framework: Framework):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def criterion_detail(request: HtmxHttpRequest, slug: str):
     criterion = get_visible_or_404(Criterion.objects.select_related("category"), request, slug=slug)
     frameworks = visible_frameworks(request)

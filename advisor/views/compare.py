@@ -33,7 +33,7 @@ def popular_pairs(frameworks, limit: int = 3) -> list[dict]:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare(request: HtmxHttpRequest):
     frameworks = visible_frameworks(request)
     context = build_compare(request, frameworks, request.GET)
@@ -54,7 +54,7 @@ def compare(request: HtmxHttpRequest):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare_pair(request: HtmxHttpRequest, pair: str):
     slugs = pair.split(PAIR_SEPARATOR)
     if not 2 <= len(slugs) <= 3 or len(set(slugs)) != len(slugs):
@@ -104,7 +104,7 @@ def compare_pair(request: HtmxHttpRequest, pair: str):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def use_cases(request: HtmxHttpRequest):
     frameworks = visible_frameworks(request)
     context = build_use_case_matrix(request, frameworks, request.GET)

@@ -78,21 +78,36 @@ def _pairs(querydict) -> tuple[list[tuple[str, str]], str | None]:
     return pairs, None
 
 
-def _get_or_create(slug: str, defaults: dict, attempts: int = 6) -> Result:
+def _retry_when_locked(query, attempts: int = 6):
+    """Run ``query``; SQLite may report another writer's lock: wait briefly and retry."""
     for attempt in range(attempts):
         try:
-            return Result.objects.get_or_create(slug=slug, defaults=defaults)[0]
-        except IntegrityError:  # lost a race that get_or_create could not recover from: the row exists now
-            return Result.objects.get(slug=slug)
-        except OperationalError as exc:  # SQLite: another writer holds the lock; wait briefly and retry
+            return query()
+        except OperationalError as exc:
             if "locked" not in str(exc) or attempt == attempts - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
 
 
+def _get_or_create(slug: str, defaults: dict) -> Result:
+    def query():
+        try:
+            return Result.objects.get_or_create(slug=slug, defaults=defaults)[0]
+        except IntegrityError:  # lost a race that get_or_create could not recover from: the row exists now
+            return Result.objects.get(slug=slug)
+
+    return _retry_when_locked(query)
+
+
 def store_result(content: engine.Content, answers: dict[str, str]) -> Result:
     """Get or create the result for these answers on this content; safe under concurrent submissions."""
+    # The same answers on the same content were usually stored already (presets, shared links, retries):
+    # then there is nothing to compute.
+    slug = make_slug(answers, content.version)
+    existing = _retry_when_locked(lambda: Result.objects.filter(slug=slug).first())
+    if existing is not None and existing.answers == answers and existing.content_version == content.version:
+        return existing
     outcome = engine.recommend(content, answers).as_dict()
     for length in range(SLUG_LENGTH, 13):
         slug = make_slug(answers, content.version, length)
@@ -109,7 +124,7 @@ def store_result(content: engine.Content, answers: dict[str, str]) -> Result:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def guide(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _finish(request)
