@@ -1,12 +1,13 @@
 """Whole-page caching keyed by the content version, and a styled 503 when the database is down.
 
-``ContentPageCacheMiddleware`` stores finished public responses (compressed, with their headers) under a
-key made of the full URL with its query string, the htmx request headers and whether gzip is accepted,
-together with the content version's counter they were rendered under. A curated change moves the counter,
-so every process sees fresh pages on its next request: the counter lives in the shared cache (Redis, or the
-file cache every local process shares) and falls back to the database; it is read in the same round trip as
-the page. Visitors with a session (staff previewing drafts) bypass the cache, and so do
-responses that set cookies or say ``private``/``no-store``.
+``ContentPageCacheMiddleware`` stores finished public responses (compressed, every header set) under a key
+made of the full URL with its query string, the htmx request headers and whether gzip is accepted, tagged with
+the version they were rendered under: the release (a fingerprint of code and templates) and the content
+state (counter and digest). Each request first reads the content state from the shared cache (Redis, or the
+file cache every local process shares; the database if the cache has none) and serves a page only if its tag
+matches, from this process's small LRU of recent pages or from the shared cache. A curated change moves the
+state, so every process and instance sees fresh pages on its next request. Visitors with a session (staff
+previewing drafts) bypass the cache, and so do responses that set cookies or say ``private``/``no-store``.
 
 ``DatabaseUnavailableMiddleware`` turns a database outage into a styled 503 with ``Retry-After``: cached
 pages keep being served, the rest says "back soon", nothing shows a traceback. Nothing here keeps state in
@@ -16,14 +17,18 @@ process memory, so the site recovers by itself when the database is back.
 import hashlib
 import logging
 import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.cache import patch_response_headers
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_response_headers, set_response_etag
+from django.utils.http import http_date, parse_http_date_safe
 
 from . import versioning
 
@@ -33,6 +38,23 @@ CACHE_TIMEOUT = getattr(settings, "ADVISOR_PAGE_CACHE_SECONDS", 60 * 60 * 24)
 BROWSER_MAX_AGE = getattr(settings, "ADVISOR_BROWSER_CACHE_SECONDS", 60)
 EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/guide/", "/static/")
 RETRY_AFTER_SECONDS = 30
+RECENT_PAGES = getattr(settings, "ADVISOR_RECENT_PAGES", 256)
+
+
+def _release() -> str:
+    """A fingerprint of the code and templates that render pages, so a deploy never serves pages rendered by
+    the previous release (the same on every process running the same files)."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder, pattern in (("advisor", "**/*.py"), ("templates", "**/*"), ("static", "**/*"), ("config", "*.py")):
+        for path in sorted((root / folder).glob(pattern)):
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = _release()
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -74,9 +96,58 @@ def _storable_vary(response: HttpResponse) -> bool:
     return vary <= STORABLE_VARY
 
 
+@dataclass(frozen=True)
+class Page:
+    """A finished response as stored: the version it was rendered under, status, headers, body."""
+
+    version: str
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+
+    @classmethod
+    def of(cls, version: str, response: HttpResponse) -> "Page":
+        return cls(version, response.status_code, tuple(response.headers.items()), response.content)
+
+    def response(self) -> HttpResponse:
+        return HttpResponse(self.content, status=self.status, headers=dict(self.headers))
+
+
+class _Recent:
+    """A small per-process LRU in front of the shared cache. It only ever serves a page whose version matches
+    the shared content state read for this very request, so it never serves anything stale."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.pages: OrderedDict[str, Page] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str, version: str) -> Page | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is None or page.version != version:
+                return None
+            self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: Page) -> None:
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+recent = _Recent(RECENT_PAGES)
+
+
 class ContentPageCacheMiddleware:
-    """One cache round trip per request: the content state and the page are fetched together, and a page
-    stored under an older content counter is treated as a miss."""
+    """Per request: read the content state from the shared cache (one small read), then serve the page from
+    this process's recent pages or the shared cache if it was rendered under that state; else render it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,16 +155,24 @@ class ContentPageCacheMiddleware:
     def __call__(self, request: HttpRequest):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request)
-        found = cache.get_many([versioning.COUNTER_KEY, key])
-        state = found.get(versioning.COUNTER_KEY) or versioning.cached_state()
+        state = versioning.cached_state()
         if state is None:  # neither cache nor database answers: render (or fail) normally
             return self.get_response(request)
-        entry = found.get(key)
-        if entry is not None and entry[0] == state.counter:
-            response = entry[1]
+        key = page_key(request)
+        version = f"{RELEASE}:{state.token}"
+        page = recent.get(key, version)
+        if page is None:
+            page = cache.get(key)
+            if isinstance(page, Page) and page.version == version:
+                recent.put(key, page)
+            else:
+                page = None
+        if page is not None:
+            response = page.response()
             response["X-Cache"] = "hit"
-            return response
+            # Conditional requests on a hit: 304 when the visitor's copy is current.
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            return get_conditional_response(request, response.get("ETag"), last_modified, response)
         response = self.get_response(request)
         if not _cacheable_response(response) or not _storable_vary(response):
             return response
@@ -101,9 +180,13 @@ class ContentPageCacheMiddleware:
             response["Last-Modified"] = http_date(state.changed.timestamp())
         if not response.has_header("Cache-Control"):
             patch_response_headers(response, BROWSER_MAX_AGE)
-        response["X-Cache"] = "miss"
+        if not response.has_header("ETag"):
+            set_response_etag(response)
         # Responses are rendered by now (template responses render inside the handler).
-        cache.set(key, (state.counter, response), CACHE_TIMEOUT)
+        page = Page.of(version, response)
+        cache.set(key, page, CACHE_TIMEOUT)
+        recent.put(key, page)
+        response["X-Cache"] = "miss"
         return response
 
 

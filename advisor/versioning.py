@@ -47,22 +47,27 @@ COUNTER_KEY = "advisor:content-state"
 
 @dataclass(frozen=True)
 class State:
-    """What page caches need: the counter (part of every key) and when content last changed."""
+    """What page caches need: the counter and digest (a page is served only if both match) and when content
+    last changed. The digest guards against a counter that restarts, as after restoring a database."""
 
     counter: int
+    digest: str
     changed: datetime
+
+    @property
+    def token(self) -> str:
+        return f"{self.counter}:{self.digest}"
 
 
 def _state_from_db() -> State:
-    row, _ = ContentVersion.objects.get_or_create(pk=1, defaults={"digest": ""})
-    return State(row.counter, row.changed)
+    version = current()
+    return State(version.counter, version.digest, version.changed)
 
 
 def publish_state() -> None:
     """After a change commits: compute the new digest now (in the curator's request, not a visitor's)
     and tell every process the new state through the shared cache."""
     try:
-        current()
         cache.set(COUNTER_KEY, _state_from_db(), None)
     except DatabaseError:
         cache.delete(COUNTER_KEY)

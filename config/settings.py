@@ -60,13 +60,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: serves finished public pages (compressed, every header set) from the shared cache, keyed by
+    # URL and checked against the content version. See advisor/middleware.py.
+    "advisor.middleware.ContentPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "advisor.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Stores finished (compressed) public pages, keyed by the content version: see advisor/middleware.py.
-    "advisor.middleware.ContentPageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from advisor.curators import sync_curators_group
+from advisor.middleware import recent as recent_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
@@ -26,8 +27,10 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    recent_pages.clear()
     yield
     cache.clear()
+    recent_pages.clear()
 
 
 @pytest.fixture
