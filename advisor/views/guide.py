@@ -105,7 +105,9 @@ def store_result(content: engine.Content, answers: dict[str, str]) -> Result:
     # The same answers on the same content were usually stored already (presets, shared links, retries):
     # then there is nothing to compute.
     slug = make_slug(answers, content.version)
-    existing = _retry_when_locked(lambda: Result.objects.filter(slug=slug).first())
+    existing = _retry_when_locked(
+        lambda: Result.objects.filter(slug=slug).only("slug", "answers", "content_version").first()
+    )
     if existing is not None and existing.answers == answers and existing.content_version == content.version:
         return existing
     outcome = engine.recommend(content, answers).as_dict()
