@@ -592,6 +592,7 @@ def _hybrid(
                     "criterion": c.slug,
                     "name": c.name,
                     "framework": leaders[c.slug],
+                    "framework_name": content.framework_map[leaders[c.slug]].name,
                     "because": [str(b) for b in because[c.slug] if b.delta > 0],
                 }
                 for c in mine + [c for c in others if leaders[c.slug] == partner]
