@@ -196,7 +196,7 @@ class Category(TimeStamped):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("advisor:compare") + f"?category={self.slug}"
+        return reverse("advisor:compare") + f"?cat={self.slug}"
 
 
 class Criterion(Publishable):
@@ -248,7 +248,7 @@ class Rating(TimeStamped):
         return f"{self.framework_id and self.framework.name} × {self.criterion_id and self.criterion.name}"
 
     def get_absolute_url(self):
-        return reverse("advisor:criterion", args=[self.criterion.slug]) + f"#{self.framework.slug}"
+        return reverse("advisor:criterion", args=[self.criterion.slug]) + f"#fw-{self.framework.slug}"
 
     @property
     def is_unknown(self) -> bool:
