@@ -107,6 +107,40 @@ def post_questionnaire(base: str, answers: dict[str, str]) -> tuple[str, str, st
     raise SystemExit("the questionnaire POST did not answer 303")
 
 
+WRK_LUA_FRESH = """
+-- Every request answers the questionnaire differently (each question answered with probability 0.7),
+-- so nearly every POST computes and stores a new result.
+math.randomseed({seed} + tonumber(tostring({{}}):match("0x(%x+)"), 16) % 1000003)  -- differs per wrk thread
+local questions = {{ {questions} }}
+local headers = {{}}
+headers["Content-Type"] = "application/x-www-form-urlencoded"
+headers["Cookie"] = "csrftoken={cookie}"
+headers["Referer"] = "{base}/guide/"
+headers["Origin"] = "{base}"
+request = function()
+  local parts = {{ "csrfmiddlewaretoken={token}" }}
+  for _, q in ipairs(questions) do
+    if math.random() < 0.7 then
+      parts[#parts + 1] = q[1] .. "=" .. q[2][math.random(#q[2])]
+    end
+  end
+  return wrk.format("POST", "/guide/", headers, table.concat(parts, "&"))
+end
+"""
+
+
+def fresh_answers_script(cookie: str, token: str, base: str) -> str:
+    import yaml
+
+    questions = yaml.safe_load((ROOT / "content" / "questions.yaml").read_text())
+    rows = []
+    for q in questions:
+        choices = ", ".join(f'"{c["slug"]}"' for c in q["choices"])
+        rows.append(f'{{"{q["slug"]}", {{{choices}}}}}')
+    lua_questions = ", ".join(rows)
+    return WRK_LUA_FRESH.format(seed=int(time.time()), questions=lua_questions, cookie=cookie, token=token, base=base)
+
+
 WRK_LUA_POST = """
 wrk.method = "POST"
 wrk.body = "{body}"
@@ -238,6 +272,9 @@ def main() -> None:
         permalink, cookie, body = post_questionnaire(base, answers)
         lua = workdir / "post.lua"
         lua.write_text(WRK_LUA_POST.format(body=body, cookie=cookie, base=base))
+        token = urllib.parse.parse_qs(body)["csrfmiddlewaretoken"][0]
+        fresh = workdir / "fresh.lua"
+        fresh.write_text(fresh_answers_script(cookie, token, base))
         targets = [
             ("static file (baseline)", "/static/bench/baseline.html", None),
             ("home /", "/", None),
@@ -245,14 +282,15 @@ def main() -> None:
             ("pair /compare/flask-vs-fastapi/", "/compare/flask-vs-fastapi/", None),
             ("framework /frameworks/django/", "/frameworks/django/", None),
             (f"result permalink {permalink}", permalink, None),
-            ("questionnaire POST /guide/", "/guide/", lua),
+            ("questionnaire POST /guide/, answers seen before", "/guide/", lua),
+            ("questionnaire POST /guide/, new answers each time", "/guide/", fresh),
         ]
         for _label, path, script in targets:  # warm up every page and the cache
             run_wrk(base + path, 2, 8, script)
         for label, path, script in targets:
             print(f"measuring {label}", flush=True)
             results.append((label, path, run_wrk(base + path, args.duration, args.connections, script)))
-        sizes = {path: transferred(base, path) for _, path, script in targets[1:-1]}
+        sizes = {path: transferred(base, path) for _, path, script in targets if not script and path != targets[0][1]}
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -289,7 +327,9 @@ def main() -> None:
     lines += [
         "",
         "Targets: cached pages and permalinks at 0.8 of the static file or better, the questionnaire POST at 0.3",
-        "or better, no errors at 64 connections.",
+        "or better, no errors at 64 connections. The POST is measured twice: with the same answers every time",
+        "(the stored permalink is found, nothing is computed) and with new answers every time (each request",
+        "ranks, explains, finds the answer changes that would flip the result, and stores a row).",
         "",
         "## Cold render of /compare/ (cache cleared before each render, median of 6)",
         "",
