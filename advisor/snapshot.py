@@ -53,7 +53,7 @@ def _anchor(name: str, slug: str) -> str:
 
 def current() -> engine.Content:
     """The snapshot of the content as it is now (cached per content digest)."""
-    return for_version(versioning.current().digest)
+    return for_version(versioning.current_digest())
 
 
 def for_version(digest: str) -> engine.Content:

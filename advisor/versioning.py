@@ -94,6 +94,9 @@ def bump(digest: str = "") -> None:
     )
     if not updated:
         ContentVersion.objects.get_or_create(pk=1, defaults={"digest": digest})
+    # Forget the shared state now (readers fall back to the database, which still shows the committed state
+    # to others and this change to us), and publish the new one once the change is committed.
+    cache.delete(COUNTER_KEY)
     transaction.on_commit(publish_state)
 
 
@@ -105,6 +108,12 @@ def suspended():
         yield
     finally:
         _suspended.reset(token)
+
+
+def current_digest() -> str:
+    """The digest of the content as it is now, from the shared cache when it has the state."""
+    state = cached_state()
+    return state.digest if state is not None and state.digest else current().digest
 
 
 def current() -> Version:

@@ -185,7 +185,7 @@ def test_scoring_a_submission_runs_a_constant_number_of_queries(fixture_content,
     question = Question.objects.create(slug="extra", text="Extra?", position=9)
     for i in range(5):
         Choice.objects.create(question=question, slug=f"c{i}", label=f"C{i}", position=i)
-    versioning.current()  # the content digest is computed once per change, not per submission
+    versioning.current_digest()  # computed and shared once per change (on commit), not per submission
     snapshot.clear_cache()
     with django_assert_max_num_queries(len(first.captured_queries)) as second:
         client.post("/guide/", {"project": "site", "extra": "c3"})
