@@ -191,6 +191,18 @@ class Content:
     def criterion_map(self) -> dict[str, Criterion]:
         return {c.slug: c for c in self.criteria}
 
+    @cached_property
+    def known_scores(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Per framework: (criterion slug, score on 0-1) for its known ratings, in criterion order."""
+        return {
+            fw.slug: tuple(
+                (c.slug, r.score / SCALE_MAX)
+                for c in self.criteria
+                if (r := self.ratings.get((fw.slug, c.slug))) is not None and r.score is not None
+            )
+            for fw in self.frameworks
+        }
+
     def choice(self, question: str, choice: str) -> Choice:
         return self.question_map[question].by_slug[choice]
 
@@ -410,9 +422,36 @@ def _score_all(content: Content, answers: Mapping[str, str]) -> list[_Scored]:
 
 
 def winner_of(content: Content, answers: Mapping[str, str]) -> str | None:
-    """The framework ranked first for these answers (None when nothing is published)."""
-    scored = _score_all(content, answers)
-    return scored[0].framework.slug if scored else None
+    """The framework ranked first for these answers (None when nothing is published).
+
+    The same ranking as :func:`_score_all` (same sums in the same order, same sort key), without building
+    the explanation objects: the flip search calls it once per alternative answer.
+    """
+    weights = {c.slug: c.weight for c in content.criteria}
+    for question, choice_slug in answers.items():
+        for criterion, delta in content.choice(question, choice_slug).weights.items():
+            if criterion in weights:
+                weights[criterion] += delta
+    use_cases = _selected_use_cases(content, answers)
+    required = _must_haves(content, answers)
+    best = None
+    for fw in content.frameworks:
+        total = weighted = 0.0
+        for criterion, value in content.known_scores[fw.slug]:
+            w = weights[criterion]
+            if w > 0:
+                total += w
+                weighted += w * value
+        raw = _blend(weighted / total if total else None, _fit_score(fw.slug, use_cases))
+        missed = 0
+        for criterion, (minimum, _) in required.items():
+            rating = content.ratings.get((fw.slug, criterion))
+            if rating is not None and rating.score is not None and rating.score < minimum:
+                missed += 1
+        key = (missed, -_points(raw), fw.position, fw.slug)
+        if best is None or key < best[0]:
+            best = (key, fw.slug)
+    return best[1] if best else None
 
 
 def leader(content: Content, answers: Mapping[str, str]) -> list[tuple[str, str, float]]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from advisor import engine
+from advisor import engine, snapshot
 from advisor.engine import Choice, Content, Criterion, Framework, Hybrid, HybridPart, Pitfall, Question, Rating, UseCase
 from advisor.models import FIT_SCORES
 
@@ -296,3 +296,14 @@ def test_engine_imports_no_orm():
         for a in (n.names if isinstance(n, ast.Import) else [None])
     ]
     assert not [m for m in modules if m and (m.startswith("django") or "models" in m)]
+
+
+def test_the_fast_winner_agrees_with_the_full_ranking(shipped_content):
+    """winner_of (used by the flip search) is an optimisation of _score_all and must never disagree."""
+    import random
+
+    content = snapshot.load("equivalence")
+    rnd = random.Random(2026)
+    for _ in range(500):
+        answers = {q.slug: rnd.choice(q.choices).slug for q in content.questions if rnd.random() < 0.6}
+        assert engine.winner_of(content, answers) == engine._score_all(content, answers)[0].framework.slug, answers
