@@ -25,10 +25,14 @@ def ranking_text(page) -> list[str]:
 
 def test_click_through_to_a_result_and_share_it(site, page, browser):
     page.goto(f"{site}/guide/")
+    page.evaluate("window.sameDocument = true")
     page.get_by_label("An API").check()
     page.get_by_role("button", name="Next question").click()
     page.wait_for_url(re.compile(r"step=admin"))
     assert page.locator("#wizard").get_by_text("Question 2 of 2").is_visible()
+    assert page.evaluate("window.sameDocument === true")  # htmx swapped the step; no page load
+    assert page.title().startswith("Question 2 of 2")  # and the step's <title> updated the document title
+    assert page.locator("body title").count() == 0  # htmx moved it into <head>
     page.get_by_label("Essential").check()
     page.get_by_role("button", name="Review answers").click()
     page.wait_for_url(re.compile(r"step=review"))

@@ -221,6 +221,7 @@ def _step(request: HtmxHttpRequest) -> HttpResponse:
     template = "advisor/guide.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#step"
+        context["fragment"] = True
     return render(request, template, context)
 
 
