@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -97,7 +97,10 @@ def bump(digest: str = "") -> None:
     # Forget the shared state now (readers fall back to the database, which still shows the committed state
     # to others and this change to us), and publish the new one once the change is committed.
     cache.delete(COUNTER_KEY)
-    transaction.on_commit(publish_state)
+    # One publication per transaction is enough, however many rows it changes (an admin save with inlines).
+    pending = getattr(connection, "run_on_commit", None) or []
+    if not any(entry[1] is publish_state for entry in pending):
+        transaction.on_commit(publish_state)
 
 
 @contextmanager

@@ -78,3 +78,13 @@ def test_the_digest_depends_on_content_only(fixture_content):
     framework.tagline = original
     framework.save()
     assert versioning.current().digest == first
+
+
+def test_one_publication_per_transaction(fixture_content):
+    from django.db import connection
+
+    for framework in Framework.objects.all():
+        framework.save()
+    Source.objects.first().save()
+    pending = [entry[1] for entry in connection.run_on_commit if entry[1] is versioning.publish_state]
+    assert len(pending) == 1  # many changes in the (test's) transaction, one publication when it commits
