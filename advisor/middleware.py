@@ -69,8 +69,8 @@ def _cacheable_request(request: HttpRequest) -> bool:
 def _cacheable_response(response: HttpResponse) -> bool:
     if response.status_code not in (200, 301) or response.streaming:
         return False
-    # A response that sets a cookie (a CSRF token, a session) belongs to one visitor. One that merely
-    # varies on Cookie is keyed by the request's Cookie header, which is empty for most visitors.
+    # A response that sets a cookie belongs to one visitor. Any page that renders a CSRF token is one: Django
+    # (re)sets the csrftoken cookie whenever a token is used.
     if response.cookies:
         return False
     cache_control = response.get("Cache-Control", "")

@@ -130,3 +130,24 @@ def test_loadcontent_records_the_new_digest_at_once(fixture_content):
     from advisor.models import ContentVersion
 
     assert len(ContentVersion.objects.get().digest) == 16  # no visitor pays for computing it later
+
+
+def test_a_page_holding_a_csrf_token_is_never_stored(site, client, settings):
+    """A form's token belongs to one visitor (whose cookie it matches); everything else is shared."""
+    client.cookies["csrftoken"] = "x" * 32  # a visitor who has been to the questionnaire
+    assert client.get("/").get("X-Cache") == "miss"
+    assert client.get("/")["X-Cache"] == "hit"  # pages without a form are shared, cookie or not
+
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+    from django.urls import path
+
+    def form_view(request):
+        return HttpResponse(f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+    import config.urls
+
+    settings.ROOT_URLCONF = type("U", (), {"urlpatterns": [path("form/", form_view), *config.urls.urlpatterns]})
+    for _ in range(2):
+        response = client.get("/form/")
+        assert response.status_code == 200 and response.get("X-Cache") is None
