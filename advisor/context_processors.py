@@ -11,6 +11,7 @@ DEFAULT_DESCRIPTION = (
 def site(request):
     """Site-wide template context. The content version is read only if a template uses it."""
     return {
-        "content_version": SimpleLazyObject(versioning.current),
+        # The shared cache usually has it (the page cache just read it); the database otherwise.
+        "content_version": SimpleLazyObject(lambda: versioning.cached_state() or versioning.current()),
         "default_description": DEFAULT_DESCRIPTION,
     }

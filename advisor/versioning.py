@@ -28,6 +28,10 @@ _suspended = contextvars.ContextVar("content_version_suspended", default=False)
 
 @dataclass(frozen=True)
 class Version:
+    """The content version: the counter, the digest and when content last changed. Page caches serve a page
+    only while both counter and digest match (``token``); the digest guards against a counter that restarts,
+    as after restoring a database."""
+
     counter: int
     digest: str
     changed: datetime
@@ -36,50 +40,35 @@ class Version:
     def short(self) -> str:
         return self.digest[:8]
 
+    @property
+    def token(self) -> str:
+        return f"{self.counter}:{self.digest}"
+
 
 def digest_of(data) -> str:
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-COUNTER_KEY = "advisor:content-state"
-
-
-@dataclass(frozen=True)
-class State:
-    """What page caches need: the counter and digest (a page is served only if both match) and when content
-    last changed. The digest guards against a counter that restarts, as after restoring a database."""
-
-    counter: int
-    digest: str
-    changed: datetime
-
-    @property
-    def token(self) -> str:
-        return f"{self.counter}:{self.digest}"
-
-
-def _state_from_db() -> State:
-    version = current()
-    return State(version.counter, version.digest, version.changed)
+COUNTER_KEY = "advisor:content-version"
 
 
 def publish_state() -> None:
     """After a change commits: compute the new digest now (in the curator's request, not a visitor's)
     and tell every process the new state through the shared cache."""
     try:
-        cache.set(COUNTER_KEY, _state_from_db(), None)
+        cache.set(COUNTER_KEY, current(), None)
     except DatabaseError:
         cache.delete(COUNTER_KEY)
 
 
-def cached_state() -> State | None:
-    """The state from the shared cache, else from the database; None if neither answers."""
+def cached_state() -> Version | None:
+    """The version from the shared cache, else from the database; None if neither answers."""
     state = cache.get(COUNTER_KEY)
     if state is not None:
         return state
     try:
-        state = _state_from_db()
+        state = current()
     except DatabaseError:
         return None
     # add, not set: a reader must never overwrite a newer state published by a writer.
@@ -116,7 +105,7 @@ def suspended():
 def current_digest() -> str:
     """The digest of the content as it is now, from the shared cache when it has the state."""
     state = cached_state()
-    return state.digest if state is not None and state.digest else current().digest
+    return state.digest if state is not None else current().digest
 
 
 def current() -> Version:

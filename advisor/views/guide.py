@@ -250,7 +250,7 @@ def _result_etag(request: HttpRequest, slug: str) -> str | None:
     row = Result.objects.filter(slug=slug).values_list("content_version", flat=True).first()
     if row is None:
         return None
-    return hashlib.sha256(f"{slug}:{row}:{versioning.current().digest}".encode()).hexdigest()[:24]
+    return hashlib.sha256(f"{slug}:{row}:{versioning.current_digest()}".encode()).hexdigest()[:24]
 
 
 def _frozen_etag(request: HttpRequest, slug: str) -> str | None:
@@ -311,8 +311,8 @@ def _recomputed(result: Result, content: engine.Content) -> dict:
 def result(request: HttpRequest, slug: str) -> HttpResponse:
     result = get_object_or_404(Result, slug=slug)
     outcome = result.outcome
-    version = versioning.current()
-    changed = result.content_version != version.digest
+    current = versioning.current_digest()
+    changed = result.content_version != current
     recomputed = _recomputed(result, snapshot.current()) if changed else None
     ranking = outcome.get("ranking", [])
     winner = ranking[0] if ranking else None
@@ -324,7 +324,7 @@ def result(request: HttpRequest, slug: str) -> HttpResponse:
         "winner": winner,
         "ranking": ranking,
         "changed": changed,
-        "current_version": version.digest,
+        "current_version": current,
         "recomputed": recomputed,
         "permalink": request.build_absolute_uri(result.get_absolute_url()),
         "answers": [{**a, "change_url": guide_url(answers, a["question"])} for a in outcome.get("answers", [])],
