@@ -121,6 +121,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers share one SQLite file. Write-ahead logging lets readers run beside a writer and
+    # syncs to disk at checkpoints rather than on every commit (synchronous=NORMAL: a power cut may lose the
+    # last commits, never corrupt the file). IMMEDIATE transactions take the write lock when they begin, so
+    # two writers queue up (for ``timeout`` seconds) instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise a file cache that every local process shares
