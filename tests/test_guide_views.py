@@ -209,6 +209,24 @@ def test_snapshot_loads_in_a_constant_number_of_queries(fixture_content, django_
     assert len(content.question_map["extra"].choices) == 5
 
 
+def test_a_slug_collision_takes_a_longer_slug_and_each_answer_set_keeps_its_own(fixture_content, client, monkeypatch):
+    from advisor.views import guide
+
+    def colliding(answers, version, length=guide.SLUG_LENGTH):
+        return "collision0" if length == guide.SLUG_LENGTH else make_slug(answers, version, length)
+
+    monkeypatch.setattr(guide, "make_slug", colliding)
+    first = client.post("/guide/", {"project": "api"})["Location"]
+    second = client.post("/guide/", {"project": "site"})["Location"]
+    assert first == "/r/collision0/"
+    assert second != first and len(second.strip("/").split("/")[-1]) == guide.SLUG_LENGTH + 1
+    assert Result.objects.get(slug="collision0").answers == {"project": "api"}
+    # Submitting either again finds its own row; nothing new is stored.
+    assert client.post("/guide/", {"project": "site"})["Location"] == second
+    assert client.post("/guide/", {"project": "api"})["Location"] == first
+    assert Result.objects.count() == 2
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_identical_submissions_make_one_row(transactional_db):
     from django.core.management import call_command

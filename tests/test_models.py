@@ -113,3 +113,16 @@ def test_every_model_says_what_it_is(fixture_content):
         assert obj is not None, model
         assert str(obj), model
         assert model._meta.ordering, model
+
+
+@pytest.mark.django_db
+def test_stored_result_lookup_reads_back_answers_and_version():
+    from advisor.models import Result
+
+    made = Result.objects.create(slug="abcdEFGH12", answers={"project": "api", "admin": "no"}, content_version="v1")
+    found = Result.objects.stored("abcdEFGH12")
+    assert (found.pk, found.slug, found.answers, found.content_version) == (
+        made.pk, "abcdEFGH12", {"project": "api", "admin": "no"}, "v1"
+    )  # fmt: skip
+    assert found.get_absolute_url() == "/r/abcdEFGH12/"
+    assert Result.objects.stored("missing123") is None

@@ -16,7 +16,7 @@ import time
 from urllib.parse import urlencode
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.db import IntegrityError, OperationalError
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -90,34 +90,41 @@ def _retry_when_locked(query, attempts: int = 6):
     raise AssertionError("unreachable")
 
 
-def _get_or_create(slug: str, defaults: dict) -> Result:
+def _find(slug: str) -> Result | None:
+    return _retry_when_locked(lambda: Result.objects.stored(slug))
+
+
+def _insert(slug: str, answers: dict[str, str], outcome: dict, version: str) -> Result | None:
+    """The new row, or None when the slug is taken (a concurrent identical submission, or a collision)."""
+
     def query():
         try:
-            return Result.objects.get_or_create(slug=slug, defaults=defaults)[0]
-        except IntegrityError:  # lost a race that get_or_create could not recover from: the row exists now
-            return Result.objects.get(slug=slug)
+            with transaction.atomic():
+                return Result.objects.create(slug=slug, answers=answers, outcome=outcome, content_version=version)
+        except IntegrityError:
+            return None
 
     return _retry_when_locked(query)
 
 
 def store_result(content: engine.Content, answers: dict[str, str]) -> Result:
     """Get or create the result for these answers on this content; safe under concurrent submissions."""
+
+    def ours(result: Result | None) -> bool:
+        return result is not None and result.answers == answers and result.content_version == content.version
+
     # The same answers on the same content were usually stored already (presets, shared links, retries):
-    # then there is nothing to compute.
-    slug = make_slug(answers, content.version)
-    existing = _retry_when_locked(
-        lambda: Result.objects.filter(slug=slug).only("slug", "answers", "content_version").first()
-    )
-    if existing is not None and existing.answers == answers and existing.content_version == content.version:
+    # then there is nothing to compute, and one indexed lookup answers.
+    existing = _find(make_slug(answers, content.version))
+    if ours(existing):
         return existing
     outcome = engine.recommend(content, answers).as_dict()
     for length in range(SLUG_LENGTH, 13):
         slug = make_slug(answers, content.version, length)
-        defaults = {"answers": answers, "outcome": outcome, "content_version": content.version}
-        result = _get_or_create(slug, defaults)
-        if result.answers == answers and result.content_version == content.version:
+        result = _insert(slug, answers, outcome, content.version) or _find(slug)
+        if ours(result):
             return result
-        # A hash collision with other answers: take a longer slug.
+        # The slug belongs to other answers (a hash collision): take a longer one.
     raise RuntimeError("Could not find a free result slug.")
 
 
