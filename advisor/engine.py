@@ -314,7 +314,25 @@ class Outcome:
     sources: list[dict]
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The JSON-ready form: what :func:`dataclasses.asdict` gives, built without its deep copies.
+
+        Everything in an outcome is built fresh by :func:`recommend` and shared with nothing, so the plain
+        dicts and lists inside it can be handed over as they are; only the dataclasses are converted.
+        """
+        return _plain(self)
+
+
+def _plain(value):
+    kind = type(value)
+    if kind is list:
+        return [_plain(item) for item in value]
+    if kind in _OUTPUT_CLASSES:
+        return {name: _plain(item) for name, item in vars(value).items()}
+    return value
+
+
+#: The dataclasses an outcome is made of (``as_dict`` turns them into dicts).
+_OUTPUT_CLASSES = frozenset({Outcome, Standing, Reason, MustHaveCheck, CriterionLine, Because})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,6 +472,103 @@ def winner_of(content: Content, answers: Mapping[str, str]) -> str | None:
     return best[1] if best else None
 
 
+class _WinnerSearch:
+    """Who ranks first when one answer changes: the flip search asks this for every alternative answer.
+
+    Built once for the given answers, with each framework's weighted sums, use-case fit and missed
+    must-haves. A change of one answer re-scores only the criteria that the old or the new choice weights,
+    and recomputes fit and must-haves only when one of the two choices has a use case or a must-have. The
+    sort key is the one :func:`winner_of` uses, and a test checks that both name the same framework for
+    every alternative answer of many random answer sets.
+    """
+
+    def __init__(self, content: Content, answers: Mapping[str, str]):
+        self.content = content
+        self.answers = dict(answers)
+        weights = {c.slug: c.weight for c in content.criteria}
+        for question, choice_slug in answers.items():
+            for criterion, delta in content.choice(question, choice_slug).weights.items():
+                if criterion in weights:
+                    weights[criterion] += delta
+        self.weights = weights
+        self.known = {fw.slug: dict(content.known_scores[fw.slug]) for fw in content.frameworks}
+        self.sums = {}
+        for fw in content.frameworks:
+            total = weighted = 0.0
+            counted = 0
+            for criterion, value in content.known_scores[fw.slug]:
+                w = weights[criterion]
+                if w > 0:
+                    total += w
+                    weighted += w * value
+                    counted += 1
+            self.sums[fw.slug] = (total, weighted, counted)
+        self.fits = self._fits(answers)
+        self.missed = self._missed(answers)
+
+    def _fits(self, answers: Mapping[str, str]) -> dict[str, float | None]:
+        use_cases = _selected_use_cases(self.content, answers)
+        return {fw.slug: _fit_score(fw.slug, use_cases) for fw in self.content.frameworks}
+
+    def _missed(self, answers: Mapping[str, str]) -> dict[str, int]:
+        required = _must_haves(self.content, answers)
+        ratings = self.content.ratings
+        missed = {}
+        for fw in self.content.frameworks:
+            missed[fw.slug] = 0
+            for criterion, (minimum, _) in required.items():
+                rating = ratings.get((fw.slug, criterion))
+                if rating is not None and rating.score is not None and rating.score < minimum:
+                    missed[fw.slug] += 1
+        return missed
+
+    def winner_with(self, question: str, choice_slug: str | None) -> str | None:
+        """The winner when ``question`` is answered ``choice_slug`` instead (None: skipped) and the rest stays."""
+        content = self.content
+        current = self.answers.get(question)
+        old = content.choice(question, current) if current else None
+        new = content.choice(question, choice_slug) if choice_slug else None
+        moved: dict[str, float] = {}
+        for choice, sign in ((old, -1), (new, 1)):
+            if choice is None:
+                continue
+            for criterion, delta in choice.weights.items():
+                if criterion in self.weights:
+                    moved[criterion] = moved.get(criterion, self.weights[criterion]) + sign * delta
+        use_case_changed = any(c is not None and c.use_case in content.use_cases for c in (old, new))
+        must_haves_changed = any(c is not None and c.must_haves for c in (old, new))
+        fits, missed = self.fits, self.missed
+        if use_case_changed or must_haves_changed:
+            changed = {k: v for k, v in self.answers.items() if k != question}
+            if choice_slug:
+                changed[question] = choice_slug
+            changed = _ordered(content, changed)
+            fits = self._fits(changed) if use_case_changed else fits
+            missed = self._missed(changed) if must_haves_changed else missed
+        best = None
+        for fw in content.frameworks:
+            total, weighted, counted = self.sums[fw.slug]
+            known = self.known[fw.slug]
+            for criterion, w in moved.items():
+                value = known.get(criterion)
+                if value is None:
+                    continue
+                before = self.weights[criterion]
+                if before > 0:
+                    total -= before
+                    weighted -= before * value
+                    counted -= 1
+                if w > 0:
+                    total += w
+                    weighted += w * value
+                    counted += 1
+            raw = _blend(weighted / total if counted else None, fits[fw.slug])
+            key = (missed[fw.slug], -_points(raw), fw.position, fw.slug)
+            if best is None or key < best[0]:
+                best = (key, fw.slug)
+        return best[1] if best else None
+
+
 def leader(content: Content, answers: Mapping[str, str]) -> list[tuple[str, str, float]]:
     """A light ranking (slug, name, score) for the questionnaire's "leading so far" box."""
     return [(s.framework.slug, s.framework.name, s.score) for s in _score_all(content, answers)]
@@ -547,13 +662,13 @@ def _reasons(
 def _flips(content: Content, answers: dict[str, str], winner: str) -> tuple[list[dict], list[dict]]:
     flips, skips = [], []
     names = content.framework_map
+    search = _WinnerSearch(content, answers)
     for question in content.questions:
         current = answers.get(question.slug)
         for choice in question.choices:
             if choice.slug == current:
                 continue
-            changed = {**answers, question.slug: choice.slug}
-            new = winner_of(content, _ordered(content, changed))
+            new = search.winner_with(question.slug, choice.slug)
             if new and new != winner:
                 flips.append(
                     {
@@ -568,8 +683,7 @@ def _flips(content: Content, answers: dict[str, str], winner: str) -> tuple[list
                     }
                 )
         if current:
-            rest = {k: v for k, v in answers.items() if k != question.slug}
-            new = winner_of(content, rest)
+            new = search.winner_with(question.slug, None)
             if new and new != winner:
                 skips.append(
                     {

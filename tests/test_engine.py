@@ -307,3 +307,55 @@ def test_the_fast_winner_agrees_with_the_full_ranking(shipped_content):
     for _ in range(500):
         answers = {q.slug: rnd.choice(q.choices).slug for q in content.questions if rnd.random() < 0.6}
         assert engine.winner_of(content, answers) == engine._score_all(content, answers)[0].framework.slug, answers
+
+
+def test_as_dict_is_what_dataclasses_asdict_gives(shipped_content):
+    """Outcome.as_dict skips asdict's deep copies; the result must be the same, key order included."""
+    import dataclasses
+    import json
+    import random
+
+    content = snapshot.load("as-dict")
+    rnd = random.Random(7)
+    for _ in range(60):
+        answers = {q.slug: rnd.choice(q.choices).slug for q in content.questions if rnd.random() < 0.7}
+        outcome = engine.recommend(content, answers)
+        fast, reference = outcome.as_dict(), dataclasses.asdict(outcome)
+        assert fast == reference
+        assert json.dumps(fast) == json.dumps(reference)  # same key order all the way down
+
+
+def test_the_incremental_flip_search_agrees_with_a_full_recount(shipped_content):
+    """_WinnerSearch re-scores only what one changed answer touches; winner_of recounts everything."""
+    import random
+
+    content = snapshot.load("flip-search")
+    rnd = random.Random(11)
+    for _ in range(300):
+        answers = engine._ordered(
+            content, {q.slug: rnd.choice(q.choices).slug for q in content.questions if rnd.random() < 0.6}
+        )
+        search = engine._WinnerSearch(content, answers)
+        for question in content.questions:
+            for choice in [*question.choices, None]:
+                changed = {k: v for k, v in answers.items() if k != question.slug}
+                if choice is not None:
+                    changed[question.slug] = choice.slug
+                expected = engine.winner_of(content, engine._ordered(content, changed))
+                got = search.winner_with(question.slug, choice.slug if choice else None)
+                assert got == expected, (answers, question.slug, choice)
+
+
+def test_the_flip_search_handles_weights_that_fall_to_zero_and_unknown_ratings():
+    """Synthetic content where one answer removes a framework's only known criterion."""
+    content = build()
+    for answers in ({}, {"admin": "no"}, {"admin": "essential"}):
+        search = engine._WinnerSearch(content, answers)
+        for question in content.questions:
+            for choice in [*question.choices, None]:
+                changed = {k: v for k, v in answers.items() if k != question.slug}
+                if choice is not None:
+                    changed[question.slug] = choice.slug
+                assert search.winner_with(question.slug, choice and choice.slug) == engine.winner_of(
+                    content, engine._ordered(content, changed)
+                )
