@@ -16,6 +16,8 @@ What it does, in order:
    in the same run; they are not absolute claims.
 
 Usage: python bench/bench.py [--duration 10] [--connections 64] [--output BENCHMARKS.md]
+       python bench/bench.py --only POST    (a quick look: the static file and the targets whose label
+                                             contains the text, printed only; BENCHMARKS.md is left alone)
 """
 
 from __future__ import annotations
@@ -230,6 +232,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--only", action="append", default=[], metavar="TEXT", help="measure only these targets")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -285,6 +288,8 @@ def main() -> None:
             ("questionnaire POST /guide/, answers seen before", "/guide/", lua),
             ("questionnaire POST /guide/, new answers each time", "/guide/", fresh),
         ]
+        if args.only:
+            targets = targets[:1] + [t for t in targets[1:] if any(o in t[0] for o in args.only)]
         for _label, path, script in targets:  # warm up every page and the cache
             run_wrk(base + path, 2, 8, script)
         for label, path, script in targets:
@@ -295,6 +300,12 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
+    if args.only:
+        shutil.rmtree(workdir, ignore_errors=True)
+        for label, _, r in results:
+            print(f"{label}: {r['rps']:.0f}/s, {r['rps'] / results[0][2]['rps']:.2f} of static, median"
+                  f" {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, {r['errors']} errors")  # fmt: skip
+        return
     print("measuring cold /compare/ renders at 1x and 10x content", flush=True)
     cold = {factor: cold_compare(workdir, factor) for factor in (1, 10)}
     shutil.rmtree(workdir, ignore_errors=True)
