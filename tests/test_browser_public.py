@@ -67,6 +67,18 @@ def test_compare_journey_with_htmx(page, site):
     assert row_names(page) == ["Async support", "Admin interface"]
 
 
+def test_best_in_row_toggles_with_htmx_and_the_address_stays_canonical(page, site):
+    page.goto(site + "/compare/")
+    best = page.locator("#matrix .marker-best")
+    expect(best.first).to_be_visible()
+    page.get_by_label("Highlight the best in each row").uncheck()
+    page.wait_for_url(site + "/compare/?best=0")
+    expect(best).to_have_count(0)
+    page.get_by_label("Highlight the best in each row").check()
+    page.wait_for_url(site + "/compare/")
+    expect(best.first).to_be_visible()
+
+
 def test_cell_opens_its_evidence_in_place(page, site):
     page.goto(site + "/compare/")
     page.evaluate("window.__sameDocument = true")

@@ -72,9 +72,29 @@ def test_state_round_trips_through_the_form(client, three):
     assert not re.search(r'name="cat" value="api" checked', html)
     # The canonical link carries the (normalised) state.
     assert (
-        'rel="canonical" href="http://testserver/compare/?fw=one&amp;fw=three&amp;cat=team&amp;diff=1&amp;best=1"'
-        in html
-    )
+        'rel="canonical" href="http://testserver/compare/?fw=one&amp;fw=three&amp;cat=team&amp;diff=1"' in html
+    )  # best is on by default, so the canonical address leaves it out
+
+
+def test_best_in_row_is_highlighted_unless_turned_off(client, three):
+    assert "Best in row" in table(client.get("/compare/").content.decode())
+    off = client.get("/compare/?best=0").content.decode()
+    assert "Best in row" not in table(off)
+    assert not re.search(r'name="best" value="1" checked', off)
+    assert 'rel="canonical" href="http://testserver/compare/?best=0"' in off
+    # The form sends a hidden "0" before the checkbox: ticked, the checkbox's "1" comes last and wins.
+    assert '<input type="hidden" name="best" value="0">' in off
+    ticked = client.get("/compare/?best=0&best=1").content.decode()
+    assert "Best in row" in table(ticked) and 'rel="canonical" href="http://testserver/compare/"' in ticked
+    assert "Best in row" not in table(client.get("/use-cases/?best=0").content.decode())
+
+
+def test_htmx_swaps_push_the_canonical_address(client, three):
+    response = client.get("/compare/?fw=three&fw=one&best=0&best=1&diff=1", headers=HX)
+    assert response["HX-Push-Url"] == "/compare/?fw=one&fw=three&diff=1"
+    assert "HX-Request" in response["Vary"]
+    assert client.get("/use-cases/?best=0", headers=HX)["HX-Push-Url"] == "/use-cases/?best=0"
+    assert client.get("/compare/one-vs-three/?best=0&best=1", headers=HX)["HX-Push-Url"] == "/compare/one-vs-three/"
 
 
 def test_filters_change_the_rows(client, three):

@@ -7,10 +7,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from ..models import Verdict
 from .common import HtmxHttpRequest, visible, wants_fragment
-from .matrix import build_compare, build_use_case_matrix, spread_rows, visible_frameworks
+from .matrix import MatrixState, build_compare, build_use_case_matrix, spread_rows, visible_frameworks
 
 PAIR_SEPARATOR = "-vs-"
 
@@ -21,6 +22,14 @@ def pair_slug(frameworks) -> str:
 
 def pair_url(frameworks) -> str:
     return reverse("advisor:compare_pair", args=[pair_slug(frameworks)])
+
+
+def _matrix_fragment(request: HtmxHttpRequest, template: str, context: dict, state: MatrixState):
+    """The table alone, for an htmx swap. The form sends its raw state (a checkbox after its hidden "off"
+    value, frameworks in click order); the address pushed into the history is the canonical one."""
+    response = render(request, template, context)
+    query = state.query_string()
+    return push_url(response, request.path + (f"?{query}" if query else ""))
 
 
 def popular_pairs(frameworks, limit: int = 3) -> list[dict]:
@@ -47,10 +56,9 @@ def compare(request: HtmxHttpRequest):
         canonical_query=f"?{query}" if query else "",
         pairs=popular_pairs(frameworks),
     )
-    template = "advisor/compare.html"
     if wants_fragment(request):
-        template += "#matrix"
-    return render(request, template, context)
+        return _matrix_fragment(request, "advisor/compare.html#matrix", context, context["state"])
+    return render(request, "advisor/compare.html", context)
 
 
 @require_safe
@@ -97,10 +105,9 @@ def compare_pair(request: HtmxHttpRequest, pair: str):
         ),
         canonical_query="",
     )
-    template = "advisor/compare_pair.html"
     if wants_fragment(request):
-        template = "advisor/compare.html#matrix"
-    return render(request, template, context)
+        return _matrix_fragment(request, "advisor/compare.html#matrix", context, context["state"])
+    return render(request, "advisor/compare_pair.html", context)
 
 
 @require_safe
@@ -117,7 +124,6 @@ def use_cases(request: HtmxHttpRequest):
         ),
         canonical_query=f"?{query}" if query else "",
     )
-    template = "advisor/use_cases.html"
     if wants_fragment(request):
-        template += "#matrix"
-    return render(request, template, context)
+        return _matrix_fragment(request, "advisor/use_cases.html#matrix", context, context["state"])
+    return render(request, "advisor/use_cases.html", context)

@@ -1,9 +1,10 @@
 """The comparison matrices, built in Python from a constant number of queries.
 
-The state of a matrix lives in the query string (``fw`` frameworks, ``cat`` categories, ``diff`` only rows
-that differ, ``best`` highlight the best in each row). Parsing is forgiving (unknown slugs are ignored) and
-canonical (selections follow the content's order, duplicates collapse), so the same query string always
-renders the same table. Every cell is prepared here once; the template only prints fields.
+The state of a matrix lives in the query string: ``fw`` frameworks, ``cat`` categories, ``diff`` only rows
+that differ, and ``best=0`` to stop highlighting the best in each row (on by default). Parsing is forgiving
+(unknown slugs are ignored) and canonical (selections follow the content's order, duplicates collapse), so
+the same query string always renders the same table. Every cell is prepared here once; the template only
+prints fields.
 """
 
 from dataclasses import dataclass, field
@@ -22,8 +23,15 @@ def visible_frameworks(request: HttpRequest) -> list[Framework]:
     return list(visible(Framework.objects.only(*FRAMEWORK_FIELDS), request))
 
 
-def _flag(query: QueryDict, name: str) -> bool:
-    return query.get(name, "") in {"1", "on", "true", "yes"}
+def _flag(query: QueryDict, name: str, default: bool = False) -> bool:
+    # The last value wins: a form sends a hidden "0" before its checkbox, so an unticked box still says "off"
+    # (that is how "best", on by default, can be turned off from a form).
+    value = query.get(name, "")
+    if value in {"1", "on", "true", "yes"}:
+        return True
+    if value in {"0", "off", "false", "no"}:
+        return False
+    return default
 
 
 def _pick(requested: list[str], available: list, attr: str = "slug") -> list:
@@ -40,7 +48,7 @@ class MatrixState:
     categories: list = field(default_factory=list)
     selected_categories: list = field(default_factory=list)
     diff: bool = False
-    best: bool = False
+    best: bool = True
     explicit_frameworks: bool = False
 
     @property
@@ -60,8 +68,8 @@ class MatrixState:
             params += [("cat", c.slug) for c in self.selected_categories]
         if self.diff:
             params.append(("diff", "1"))
-        if self.best:
-            params.append(("best", "1"))
+        if not self.best:
+            params.append(("best", "0"))
         return urlencode(params)
 
 
@@ -76,7 +84,7 @@ def parse_state(query: QueryDict, frameworks: list[Framework], categories: list 
         categories=categories,
         selected_categories=chosen_categories,
         diff=_flag(query, "diff"),
-        best=_flag(query, "best"),
+        best=_flag(query, "best", default=True),
         explicit_frameworks=explicit,
     )
 
