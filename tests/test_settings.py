@@ -76,6 +76,19 @@ def test_the_default_database_is_sqlite_in_the_project():
     assert db["ENGINE"] == "django.db.backends.sqlite3" and db["NAME"].endswith("db.sqlite3")
 
 
+def test_a_sqlite_file_is_opened_in_wal_mode_with_immediate_transactions(tmp_path):
+    code = (
+        "import django; django.setup(); from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA synchronous').fetchone()[0], "
+        "connection.transaction_mode)"
+    )
+    proc = run(code, DJANGO_SECRET_KEY=SECRET, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["wal", "1", "IMMEDIATE"]  # synchronous 1 is NORMAL
+    postgres = settings_of("DATABASES", DJANGO_SECRET_KEY=SECRET, DATABASE_URL="postgres://u@h:5432/d")
+    assert "init_command" not in postgres["DATABASES"]["default"].get("OPTIONS", {})
+
+
 def test_deploy_checks_pass_with_production_settings():
     proc = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
