@@ -3,9 +3,10 @@
 ``ContentPageCacheMiddleware`` stores finished public responses (compressed, every header set) under a key
 made of the full URL with its query string, the htmx request headers and whether gzip is accepted, tagged with
 the version they were rendered under: the release (a fingerprint of code and templates) and the content
-state (counter and digest). Each request first reads the content state from the shared cache (Redis, or the
-file cache every local process shares; the database if the cache has none) and serves a page only if its tag
-matches, from this process's small LRU of recent pages or from the shared cache. A curated change moves the
+state (counter and digest). Each request first reads the content state from the shared cache (the file cache
+every local process shares; with Redis, this process's copy that Redis invalidates, see ``statewatch``; the
+database if the cache has none) and serves a page only if its tag matches, from this process's small LRU of
+recent pages or from the shared cache. A curated change moves the
 state, so every process and instance sees fresh pages on its next request. Visitors with a session (staff
 previewing drafts) bypass the cache, and so do responses that set cookies or say ``private``/``no-store``.
 

@@ -21,6 +21,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from . import statewatch
 from .models import CONTENT_MODELS, ContentVersion
 
 _suspended = contextvars.ContextVar("content_version_suspended", default=False)
@@ -60,11 +61,15 @@ def publish_state() -> None:
         cache.set(COUNTER_KEY, current(), None)
     except DatabaseError:
         cache.delete(COUNTER_KEY)
+    statewatch.forget()
 
 
 def cached_state() -> Version | None:
-    """The version from the shared cache, else from the database; None if neither answers."""
-    state = cache.get(COUNTER_KEY)
+    """The version from the shared cache, else from the database; None if neither answers.
+
+    With Redis, this process keeps a copy that Redis invalidates (``statewatch``), so most requests read it
+    without a round trip."""
+    state = statewatch.read(COUNTER_KEY, lambda: cache.get(COUNTER_KEY))
     if state is not None:
         return state
     try:
@@ -73,6 +78,7 @@ def cached_state() -> Version | None:
         return None
     # add, not set: a reader must never overwrite a newer state published by a writer.
     cache.add(COUNTER_KEY, state, None)
+    statewatch.forget()
     return state
 
 
@@ -86,6 +92,7 @@ def bump(digest: str = "") -> None:
     # Forget the shared state now (readers fall back to the database, which still shows the committed state
     # to others and this change to us), and publish the new one once the change is committed.
     cache.delete(COUNTER_KEY)
+    statewatch.forget()
     # One publication per transaction is enough, however many rows it changes (an admin save with inlines).
     pending = getattr(connection, "run_on_commit", None) or []
     if not any(entry[1] is publish_state for entry in pending):

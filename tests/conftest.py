@@ -8,6 +8,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from advisor import statewatch
 from advisor.curators import sync_curators_group
 from advisor.middleware import recent as recent_pages
 
@@ -28,9 +29,11 @@ def _test_settings(settings):
     }
     cache.clear()
     recent_pages.clear()
+    statewatch.reset()
     yield
     cache.clear()
     recent_pages.clear()
+    statewatch.reset()
 
 
 @pytest.fixture
