@@ -79,6 +79,8 @@ class StateWatch:
             self.connection = self._subscribe()
         except Exception as exc:  # any failure: read the key on every request instead
             self._failed(exc)
+            if type(exc).__name__ == "ResponseError":  # the server refuses (Redis before 6): never ask again
+                self.failed_at = float("inf")
             return False
         return True
 

@@ -140,3 +140,21 @@ def test_without_redis_nothing_is_watched(settings):
     assert not statewatch.uses_redis()
     versioning.cached_state()
     assert statewatch._watches == {}
+
+
+def test_a_server_that_refuses_tracking_is_not_asked_again(redis_cache, redis_reads, monkeypatch):
+    import redis
+
+    calls = []
+
+    def refuse(self):
+        calls.append(1)
+        raise redis.ResponseError("unknown command 'CLIENT TRACKING'")
+
+    monkeypatch.setattr(statewatch.StateWatch, "_subscribe", refuse)
+    monkeypatch.setattr(statewatch, "RETRY_SECONDS", 0.0)
+    first = versioning.cached_state()
+    for _ in range(5):
+        assert versioning.cached_state() == first
+    assert len(calls) == 1
+    assert len(redis_reads) >= 6  # read on every request, as without the watch
