@@ -54,9 +54,12 @@ migrations-check: install
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
 # Load test: gunicorn + wrk on loopback against a static file, side by side; writes BENCHMARKS.md.
+# BENCH_ARGS="--postgres postgres://postgres@127.0.0.1:5432/postgres --redis redis://127.0.0.1:6379/5" adds
+# the PostgreSQL + Redis configuration to the same run.
+BENCH_ARGS ?=
 bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) >/dev/null
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

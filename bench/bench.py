@@ -15,7 +15,11 @@ What it does, in order:
 5. Writes BENCHMARKS.md (command, machine, date, tables). Figures are relative to the static file measured
    in the same run; they are not absolute claims.
 
+With ``--postgres URL --redis URL`` it then does 1-3 again on a throwaway PostgreSQL database on that server
+and with that Redis database (emptied first), the scaled-out configuration, and reports both side by side.
+
 Usage: python bench/bench.py [--duration 10] [--connections 64] [--output BENCHMARKS.md]
+                             [--postgres postgres://user@host:5432/postgres --redis redis://host:6379/5]
        python bench/bench.py --only POST    (a quick look: the static file and the targets whose label
                                              contains the text, printed only; BENCHMARKS.md is left alone)
 """
@@ -227,26 +231,36 @@ def cold_compare(workdir: Path, factor: int) -> tuple[float, int, int, int]:
     return float(ms), int(frameworks), int(criteria), int(size)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
-    parser.add_argument("--only", action="append", default=[], metavar="TEXT", help="measure only these targets")
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is not installed (apt-get install wrk)")
+def throwaway_postgres(url: str) -> tuple[str, object]:
+    """A new, empty database on the server ``url`` names; returns its URL and a function that drops it."""
+    import psycopg
 
-    workdir = Path(tempfile.mkdtemp(prefix="advisor-bench-"))
-    env = site_env(workdir)
+    parsed = urllib.parse.urlparse(url)
+    name = f"advisor_bench_{os.getpid()}"
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return parsed._replace(path=f"/{name}").geturl(), drop
+
+
+def measure(args, workdir: Path, extra_env: dict[str, str], workers: str) -> tuple[list, dict]:
+    """Prepare a site in ``workdir`` (with ``extra_env`` on top of the defaults), serve it with gunicorn and
+    run wrk against every target. Returns [(label, path, wrk figures)] and the transferred sizes."""
+    env = {**site_env(workdir), **extra_env}
     print(f"preparing the site in {workdir}", flush=True)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "loadcontent", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")  # a reused Redis database
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    workers = os.environ.get("GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1)))
     genv = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": workers}
 
     # Static baseline: a file as large as the compare page, served by whitenoise like any asset.
@@ -261,11 +275,7 @@ def main() -> None:
     static_dir = workdir / "static" / "bench"
     static_dir.mkdir(parents=True, exist_ok=True)
     (static_dir / "baseline.html").write_bytes(compare_html)
-    subprocess.run(
-        [PY, "-c", "import gzip,sys; p=sys.argv[1]; open(p+'.gz','wb').write(gzip.compress(open(p,'rb').read()))",
-         str(static_dir / "baseline.html")],
-        check=True,
-    )  # fmt: skip
+    (static_dir / "baseline.html.gz").write_bytes(gzip.compress(compare_html))
 
     server = subprocess.Popen([PY, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=genv)
     results = []
@@ -299,21 +309,66 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    return results, sizes
 
-    if args.only:
-        shutil.rmtree(workdir, ignore_errors=True)
-        for label, _, r in results:
-            print(f"{label}: {r['rps']:.0f}/s, {r['rps'] / results[0][2]['rps']:.2f} of static, median"
-                  f" {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, {r['errors']} errors")  # fmt: skip
-        return
-    print("measuring cold /compare/ renders at 1x and 10x content", flush=True)
-    cold = {factor: cold_compare(workdir, factor) for factor in (1, 10)}
-    shutil.rmtree(workdir, ignore_errors=True)
 
-    baseline = results[0][2]["rps"]
-    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--only", action="append", default=[], metavar="TEXT", help="measure only these targets")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also measure on PostgreSQL (a throwaway database on this server) with Redis (--redis)",
+    )
+    parser.add_argument("--redis", metavar="URL", help="the Redis database for --postgres (it is emptied)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    if bool(args.postgres) != bool(args.redis):
+        raise SystemExit("--postgres and --redis go together")
+
+    workers = os.environ.get("GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1)))
     db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     cache = "Redis" if os.environ.get("REDIS_URL") else "file cache shared by the workers"
+    configurations = [(f"{db}, {cache}", {})]
+    drop = None
+    if args.postgres:
+        database_url, drop = throwaway_postgres(args.postgres)
+        configurations.append(("PostgreSQL, Redis", {"DATABASE_URL": database_url, "REDIS_URL": args.redis}))
+    measured = []
+    try:
+        for name, extra_env in configurations:
+            workdir = Path(tempfile.mkdtemp(prefix="advisor-bench-"))
+            try:
+                measured.append((name, *measure(args, workdir, extra_env, workers)))
+            finally:
+                shutil.rmtree(workdir, ignore_errors=True)
+    finally:
+        if drop:
+            drop()
+
+    if args.only:
+        for name, results, _ in measured:
+            print(f"== {name}")
+            for label, _, r in results:
+                print(f"{label}: {r['rps']:.0f}/s, {r['rps'] / results[0][2]['rps']:.2f} of static, median"
+                      f" {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, {r['errors']} errors")  # fmt: skip
+        return
+
+    print("measuring cold /compare/ renders at 1x and 10x content", flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="advisor-bench-"))
+    try:
+        cold = {factor: cold_compare(workdir, factor) for factor in (1, 10)}
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    command = f"bench/bench.py --duration {args.duration} --connections {args.connections}"
+    if args.postgres:
+        command += " --postgres URL --redis URL"
     lines = [
         "# Benchmarks",
         "",
@@ -323,18 +378,25 @@ def main() -> None:
         f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {os.cpu_count()} cores, {mem_gib:.0f} GiB memory, {platform.system()} {platform.machine()},"
         f" Python {platform.python_version()}",
-        f"- Server: gunicorn, {workers} sync workers, debug off, {db}, {cache}; load generator: wrk on loopback,"
+        f"- Server: gunicorn, {workers} sync workers, debug off; load generator: wrk on loopback,"
         f" {args.connections} connections, {args.duration} s per target after a warm-up, `Accept-Encoding: gzip, br`",
-        f"- Command: `make bench` (`bench/bench.py --duration {args.duration} --connections {args.connections}`)",
-        "",
-        "## Throughput and latency",
-        "",
-        "| target | requests/s | ratio to static | median ms | p99 ms | errors |",
-        "|---|---:|---:|---:|---:|---:|",
+        f"- Configurations: {'; '.join(name for name, _ in configurations)}",
+        f"- Command: `make bench` (`{command}`)",
     ]
-    for label, _, r in results:
-        ratio = r["rps"] / baseline
-        lines.append(f"| {label} | {r['rps']:.0f} | {ratio:.2f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |")
+    for name, results, _ in measured:
+        baseline = results[0][2]["rps"]
+        lines += [
+            "",
+            f"## Throughput and latency: {name}",
+            "",
+            "| target | requests/s | ratio to static | median ms | p99 ms | errors |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for label, _, r in results:
+            ratio = r["rps"] / baseline
+            lines.append(
+                f"| {label} | {r['rps']:.0f} | {ratio:.2f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |"
+            )
     lines += [
         "",
         "Targets: cached pages and permalinks at 0.8 of the static file or better, the questionnaire POST at 0.3",
@@ -357,7 +419,7 @@ def main() -> None:
         "| page | HTML | HTML + CSS + JS |",
         "|---|---:|---:|",
     ]
-    for path, (page, total) in sizes.items():
+    for path, (page, total) in measured[0][2].items():
         lines.append(f"| {path} | {page / 1024:.1f} KB | {total / 1024:.1f} KB |")
     lines.append("")
     Path(args.output).write_text("\n".join(lines))
