@@ -325,6 +325,20 @@ def test_as_dict_is_what_dataclasses_asdict_gives(shipped_content):
         assert json.dumps(fast) == json.dumps(reference)  # same key order all the way down
 
 
+def assert_flip_search_agrees(content, answers):
+    """Every single-answer change (another choice, or skipping): the incremental search names the same winner
+    as a full recount with winner_of."""
+    search = engine._WinnerSearch(content, answers)
+    for question in content.questions:
+        for choice in [*question.choices, None]:
+            changed = {k: v for k, v in answers.items() if k != question.slug}
+            if choice is not None:
+                changed[question.slug] = choice.slug
+            expected = engine.winner_of(content, engine._ordered(content, changed))
+            got = search.winner_with(question.slug, choice.slug if choice else None)
+            assert got == expected, (answers, question.slug, choice)
+
+
 def test_the_incremental_flip_search_agrees_with_a_full_recount(shipped_content):
     """_WinnerSearch re-scores only what one changed answer touches; winner_of recounts everything."""
     import random
@@ -332,30 +346,12 @@ def test_the_incremental_flip_search_agrees_with_a_full_recount(shipped_content)
     content = snapshot.load("flip-search")
     rnd = random.Random(11)
     for _ in range(300):
-        answers = engine._ordered(
-            content, {q.slug: rnd.choice(q.choices).slug for q in content.questions if rnd.random() < 0.6}
-        )
-        search = engine._WinnerSearch(content, answers)
-        for question in content.questions:
-            for choice in [*question.choices, None]:
-                changed = {k: v for k, v in answers.items() if k != question.slug}
-                if choice is not None:
-                    changed[question.slug] = choice.slug
-                expected = engine.winner_of(content, engine._ordered(content, changed))
-                got = search.winner_with(question.slug, choice.slug if choice else None)
-                assert got == expected, (answers, question.slug, choice)
+        answers = {q.slug: rnd.choice(q.choices).slug for q in content.questions if rnd.random() < 0.6}
+        assert_flip_search_agrees(content, engine._ordered(content, answers))
 
 
 def test_the_flip_search_handles_weights_that_fall_to_zero_and_unknown_ratings():
     """Synthetic content where one answer removes a framework's only known criterion."""
     content = build()
     for answers in ({}, {"admin": "no"}, {"admin": "essential"}):
-        search = engine._WinnerSearch(content, answers)
-        for question in content.questions:
-            for choice in [*question.choices, None]:
-                changed = {k: v for k, v in answers.items() if k != question.slug}
-                if choice is not None:
-                    changed[question.slug] = choice.slug
-                assert search.winner_with(question.slug, choice and choice.slug) == engine.winner_of(
-                    content, engine._ordered(content, changed)
-                )
+        assert_flip_search_agrees(content, answers)
