@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from advisor import snapshot
 from tests.conftest import FIXTURE_CONTENT
@@ -99,5 +100,11 @@ def test_no_axe_violations_on_a_step_and_a_result(site, page):
     assert results.violations_count == 0, results.generate_report()
     page.get_by_role("button", name="See my result now").click()
     page.wait_for_url(re.compile(r"/r/"))
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    # Open every disclosure (the reasons, the table of weights and ratings) and check again.
+    page.get_by_text("Weights and ratings for all").click()
+    expect(page.locator(".score-table")).to_be_visible()
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()

@@ -40,6 +40,39 @@ def test_result_page_shows_the_ranking_reasons_and_answers(result, client):
     assert "style=" not in html.split("<main", 1)[1]  # CSP: no inline styles
 
 
+def test_result_page_shows_every_weight_and_rating_behind_the_scores(result, client):
+    import re
+
+    html = client.get(f"/r/{result.slug}/").content.decode()
+    section = html.split('id="computed-title"', 1)[1].split("</section>", 1)[0]
+    assert "Weights and ratings for all 2 criteria" in section
+    assert re.search(r'<th scope="col">One</th><th scope="col">Two</th>', section)
+    rows = re.findall(r'<th scope="row">([^<]+)</th>\s*<td>([^<]+)', section)
+    # Heaviest first: admin 0.5 + 3 (admin=essential), then async 1 + 2 (project=api).
+    assert rows == [("Admin interface", "3.5 "), ("Async support", "3 ")]
+    assert "(base 0.5; admin=essential)" in section and "(base 1; project=api)" in section
+    assert "<td>unknown" in section  # One's admin rating: unknown, shown as such
+
+
+def test_a_criterion_the_answers_switch_off_is_marked_not_counted(fixture_content, client):
+    from advisor.models import Choice, Criterion, Weight
+
+    no_admin = Choice.objects.get(question__slug="admin", slug="no")
+    Weight.objects.create(choice=no_admin, criterion=Criterion.objects.get(slug="admin"), delta=-1.0)
+    snapshot.clear_cache()
+    location = client.post("/guide/", {"project": "api", "admin": "no"})["Location"]
+    html = client.get(location).content.decode()
+    section = html.split('id="computed-title"', 1)[1].split("</section>", 1)[0]
+    assert '<tr class="not-counted">' in section and "not counted" in section
+
+
+def test_a_result_stored_without_the_breakdown_still_renders(result, client):
+    Result.objects.filter(pk=result.pk).update(outcome={**result.outcome, "weights": []})
+    response = client.get(f"/r/{result.slug}/")
+    assert response.status_code == 200
+    assert 'id="computed-title"' not in response.content.decode()
+
+
 def test_unknown_slug_is_404(fixture_content, client):
     assert client.get("/r/doesnotexist/").status_code == 404
     assert client.get("/r/doesnotexist.json").status_code == 404
