@@ -137,6 +137,11 @@ SIMPLE = [
 # Reading and writing YAML
 
 
+#: libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure-Python one; both
+#: resolve the same YAML 1.1 types.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 
@@ -162,7 +167,7 @@ def read_yaml(root: Path, rel: str):
     except UnicodeDecodeError as exc:
         raise ContentError(rel, None, f"not UTF-8 text ({exc})") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise ContentError(rel, None, f"malformed YAML: {exc}") from exc
 
