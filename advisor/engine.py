@@ -323,16 +323,15 @@ class Outcome:
 
 
 def _plain(value):
-    kind = type(value)
-    if kind is list:
-        return [_plain(item) for item in value]
-    if kind in _OUTPUT_CLASSES:
-        return {name: _plain(item) for name, item in vars(value).items()}
-    return value
+    # Scalars, dicts and strings pass through without a call of their own: an outcome holds about a thousand.
+    if type(value) is list:
+        return [_plain(item) if type(item) in _NESTED else item for item in value]
+    return {name: _plain(item) if type(item) in _NESTED else item for name, item in vars(value).items()}
 
 
 #: The dataclasses an outcome is made of (``as_dict`` turns them into dicts).
 _OUTPUT_CLASSES = frozenset({Outcome, Standing, Reason, MustHaveCheck, CriterionLine, Because})
+_NESTED = _OUTPUT_CLASSES | {list}
 
 
 # ---------------------------------------------------------------------------------------------
