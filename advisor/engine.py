@@ -403,6 +403,13 @@ def _points(raw: float) -> float:
     return math.floor(raw * 1000 + 0.5 + 1e-9) / 10
 
 
+def _tenths(value: float) -> float:
+    """An effect on the 0-100 scale to one decimal, halves away from zero, like the scores: a tie such as
+    0.55 is decided by the rule, not by how floating point happened to sum the terms."""
+    magnitude = math.floor(abs(value) * 10 + 0.5 + 1e-9) / 10
+    return math.copysign(magnitude, value) if magnitude else 0.0
+
+
 def _must_haves(content: Content, answers: Mapping[str, str]) -> dict[str, tuple[int, list[str]]]:
     required: dict[str, tuple[int, list[str]]] = {}
     for question, choice_slug in answers.items():
@@ -589,16 +596,39 @@ def _reasons(
     use_cases: list[tuple[UseCase, Because]],
 ) -> list[Reason]:
     fit = _fit_score(framework.slug, use_cases)
-    actual = _blend(_criteria_score(content, framework.slug, weights), fit)
+    # The criteria score's sums, once; each counterfactual ("this criterion at its base weight") then moves
+    # one term of them instead of summing every criterion again.
+    total = weighted = 0.0
+    counted = 0
+    terms: dict[str, float] = {}
+    for criterion in content.criteria:
+        w = weights[criterion.slug]
+        rating = content.ratings.get((framework.slug, criterion.slug))
+        if rating is None or rating.score is None:
+            continue
+        terms[criterion.slug] = rating.score / SCALE_MAX
+        if w > 0:
+            total += w
+            weighted += w * rating.score / SCALE_MAX
+            counted += 1
+    actual = _blend(weighted / total if counted else None, fit)
     reasons = []
     for criterion in content.criteria:
         causes = because[criterion.slug]
         if not causes:
             continue
-        base = dict(weights)
-        base[criterion.slug] = max(0.0, criterion.weight)
-        without = _blend(_criteria_score(content, framework.slug, base), fit)
-        effect = round((actual - without) * 100, 1) + 0.0
+        value = terms.get(criterion.slug)
+        if value is None:  # an unknown rating is not in the sums: leaving it at its base changes nothing
+            without = actual
+        else:
+            now, then = weights[criterion.slug], max(0.0, criterion.weight)
+            t, s, n = total, weighted, counted
+            if now > 0:
+                t, s, n = t - now, s - now * value, n - 1
+            if then > 0:
+                t, s, n = t + then, s + then * value, n + 1
+            without = _blend(s / t if n else None, fit)
+        effect = _tenths((actual - without) * 100)
         rating = content.ratings.get((framework.slug, criterion.slug))
         known = rating is not None and rating.score is not None
         label = rating.label if rating and rating.label else ("unknown" if not known else f"{rating.score}/5")
@@ -628,8 +658,8 @@ def _reasons(
             )
         )
     if use_cases and fit is not None:
-        without = _blend(_criteria_score(content, framework.slug, weights), None)
-        effect = round((actual - without) * 100, 1) + 0.0
+        without = _blend(weighted / total if counted else None, None)
+        effect = _tenths((actual - without) * 100)
         for use_case, cause in use_cases:
             level = use_case.fits.get(framework.slug)
             label = {"best": "best fit", "good": "good fit", "possible": "possible", "avoid": "avoid"}.get(
@@ -646,7 +676,7 @@ def _reasons(
                     None,
                     use_case.name,
                     label,
-                    round(share, 1) + 0.0,
+                    _tenths(share),
                     [str(cause)],
                     "fit",
                     text,

@@ -355,3 +355,42 @@ def test_the_flip_search_handles_weights_that_fall_to_zero_and_unknown_ratings()
     content = build()
     for answers in ({}, {"admin": "no"}, {"admin": "essential"}):
         assert_flip_search_agrees(content, answers)
+
+
+def test_reasons_effects_agree_with_a_full_recount(shipped_content):
+    """_reasons moves one term of the sums per counterfactual; recounting every criterion gives the same effects
+    (the sums differ in their last bits, and the rounding rule keeps that from deciding a tie)."""
+    import random
+
+    content = snapshot.load("reasons")
+    rnd = random.Random(5)
+    for _ in range(200):
+        answers = engine._ordered(
+            content, {q.slug: rnd.choice(q.choices).slug for q in content.questions if rnd.random() < 0.7}
+        )
+        weights, because = engine._weights(content, answers)
+        use_cases = engine._selected_use_cases(content, answers)
+        for framework in content.frameworks:
+            fit = engine._fit_score(framework.slug, use_cases)
+            actual = engine._blend(engine._criteria_score(content, framework.slug, weights), fit)
+            expected = {}
+            for criterion in content.criteria:
+                if because[criterion.slug]:
+                    base = {**weights, criterion.slug: max(0.0, criterion.weight)}
+                    without = engine._blend(engine._criteria_score(content, framework.slug, base), fit)
+                    expected[criterion.slug] = engine._tenths((actual - without) * 100)
+            got = {
+                r.criterion: r.effect
+                for r in engine._reasons(content, framework, weights, because, use_cases)
+                if r.kind == "criterion"
+            }
+            assert got == expected, (answers, framework.slug)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0.55, 0.6), (-0.55, -0.6), (0.5499999, 0.5), (0.05, 0.1), (-0.04, 0.0), (0.0, 0.0), (12.25, 12.3)],
+)
+def test_effects_round_halves_away_from_zero(value, shown):
+    assert engine._tenths(value) == shown
+    assert str(engine._tenths(-0.0)) == "0.0"  # never a negative zero in a reason's text
