@@ -13,6 +13,42 @@ from .models import Result
 TOP_REASONS = 6
 
 
+def score_table(outcome: dict) -> dict | None:
+    """Every criterion with the weight the answers gave it and each framework's rating, heaviest first: the
+    whole computation behind the scores, as stored with the result."""
+    ranking, weights = outcome.get("ranking") or [], outcome.get("weights") or []
+    if not ranking or not weights:
+        return None
+    lines = [{line["criterion"]: line for line in standing.get("breakdown", [])} for standing in ranking]
+    rows = []
+    for position, weight in enumerate(weights):
+        cells = []
+        for by_criterion in lines:
+            line = by_criterion.get(weight["criterion"]) or {}
+            cells.append({"score": line.get("score"), "label": line.get("label", "")})
+        rows.append(
+            {
+                "name": weight["name"],
+                "base": weight["base"],
+                "weight": weight["weight"],
+                "because": weight["because"],
+                "counted": weight["weight"] > 0,
+                "cells": cells,
+                "order": (-weight["weight"], position),
+            }
+        )
+    rows.sort(key=lambda row: row["order"])
+    return {"frameworks": [standing["name"] for standing in ranking], "rows": rows}
+
+
+def _moved_by_answers(table: dict | None) -> dict | None:
+    """The score table cut down to the criteria whose weight the answers moved (the rest count at base)."""
+    if table is None:
+        return None
+    rows = [row for row in table["rows"] if row["because"]]
+    return {**table, "rows": rows, "others": len(table["rows"]) - len(rows)} if rows else None
+
+
 def decision_record(result: Result, permalink: str) -> str:
     outcome = result.outcome
     ranking = outcome.get("ranking", [])
@@ -27,6 +63,7 @@ def decision_record(result: Result, permalink: str) -> str:
         "against": [r for r in (winner or {}).get("reasons", []) if r["effect"] < 0][:TOP_REASONS],
         "date": result.created.date().isoformat(),
         "total": len(outcome.get("answers", [])) + len(outcome.get("skipped", [])),
+        "weighed": _moved_by_answers(score_table(outcome)),
     }
     text = render_to_string("advisor/decision_record.md", context)
     # Collapse the blank lines template tags leave behind; Markdown needs at most one.

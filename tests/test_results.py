@@ -129,6 +129,11 @@ def test_decision_record_download(result, client):
     assert "Alpha article" in text  # a source behind the winner's ratings
     assert result.content_version in text
     assert f"/r/{result.slug}/" in text
+    # The weights the answers moved, with each framework's rating, as a Markdown table.
+    assert "| Criterion | Weight | One | Two |" in text
+    assert "| Admin interface | 3.5 (base 0.5; admin=essential) | unknown |" in text
+    assert "| Async support | 3 (base 1; project=api) |" in text
+    assert "The other 0 criteria count at their base weight." not in text
 
 
 def test_result_is_immutable_after_a_content_edit_and_says_what_changed(result, client):

@@ -27,7 +27,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from .. import engine, snapshot, versioning
-from ..decision_record import decision_record
+from ..decision_record import decision_record, score_table
 from ..models import Result
 
 REVIEW = "review"
@@ -313,34 +313,6 @@ def _recomputed(result: Result, content: engine.Content) -> dict:
     }
 
 
-def _score_table(outcome: dict) -> dict | None:
-    """Every criterion with the weight the answers gave it and each framework's rating, heaviest first: the
-    whole computation behind the scores, as stored with the result."""
-    ranking, weights = outcome.get("ranking") or [], outcome.get("weights") or []
-    if not ranking or not weights:
-        return None
-    lines = [{line["criterion"]: line for line in standing.get("breakdown", [])} for standing in ranking]
-    rows = []
-    for position, weight in enumerate(weights):
-        cells = []
-        for by_criterion in lines:
-            line = by_criterion.get(weight["criterion"]) or {}
-            cells.append({"score": line.get("score"), "label": line.get("label", "")})
-        rows.append(
-            {
-                "name": weight["name"],
-                "base": weight["base"],
-                "weight": weight["weight"],
-                "because": weight["because"],
-                "counted": weight["weight"] > 0,
-                "cells": cells,
-                "order": (-weight["weight"], position),
-            }
-        )
-    rows.sort(key=lambda row: row["order"])
-    return {"frameworks": [standing["name"] for standing in ranking], "rows": rows}
-
-
 @require_safe
 @condition(etag_func=_result_etag)
 def result(request: HttpRequest, slug: str) -> HttpResponse:
@@ -358,7 +330,7 @@ def result(request: HttpRequest, slug: str) -> HttpResponse:
         "outcome": outcome,
         "winner": winner,
         "ranking": ranking,
-        "score_table": _score_table(outcome),
+        "score_table": score_table(outcome),
         "changed": changed,
         "current_version": current,
         "recomputed": recomputed,
