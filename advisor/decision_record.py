@@ -21,7 +21,7 @@ def score_table(outcome: dict) -> dict | None:
         return None
     lines = [{line["criterion"]: line for line in standing.get("breakdown", [])} for standing in ranking]
     rows = []
-    for position, weight in enumerate(weights):
+    for weight in weights:
         cells = []
         for by_criterion in lines:
             line = by_criterion.get(weight["criterion"]) or {}
@@ -34,10 +34,9 @@ def score_table(outcome: dict) -> dict | None:
                 "because": weight["because"],
                 "counted": weight["weight"] > 0,
                 "cells": cells,
-                "order": (-weight["weight"], position),
             }
         )
-    rows.sort(key=lambda row: row["order"])
+    rows.sort(key=lambda row: -row["weight"])  # stable: equal weights keep the content's order
     return {"frameworks": [standing["name"] for standing in ranking], "rows": rows}
 
 

@@ -192,14 +192,14 @@ class Content:
         return {c.slug: c for c in self.criteria}
 
     @cached_property
-    def known_scores(self) -> dict[str, tuple[tuple[str, float], ...]]:
-        """Per framework: (criterion slug, score on 0-1) for its known ratings, in criterion order."""
+    def known_scores(self) -> dict[str, dict[str, float]]:
+        """Per framework: criterion slug -> score on 0-1, for its known ratings only, in criterion order."""
         return {
-            fw.slug: tuple(
-                (c.slug, r.score / SCALE_MAX)
+            fw.slug: {
+                c.slug: r.score / SCALE_MAX
                 for c in self.criteria
                 if (r := self.ratings.get((fw.slug, c.slug))) is not None and r.score is not None
-            )
+            }
             for fw in self.frameworks
         }
 
@@ -330,7 +330,7 @@ def _plain(value):
 
 
 #: The dataclasses an outcome is made of (``as_dict`` turns them into dicts).
-_OUTPUT_CLASSES = frozenset({Outcome, Standing, Reason, MustHaveCheck, CriterionLine, Because})
+_OUTPUT_CLASSES = frozenset({Outcome, Standing, Reason, MustHaveCheck, CriterionLine})
 _NESTED = _OUTPUT_CLASSES | {list}
 
 
@@ -349,7 +349,8 @@ class _Scored:
     checks: list[MustHaveCheck]
 
 
-def _weights(content: Content, answers: Mapping[str, str]) -> tuple[dict[str, float], dict[str, list[Because]]]:
+def _raw_weights(content: Content, answers: Mapping[str, str]) -> tuple[dict[str, float], dict[str, list[Because]]]:
+    """Each criterion's base weight plus the answers' deltas, not yet floored at 0, and the answers behind it."""
     weights = {c.slug: c.weight for c in content.criteria}
     because: dict[str, list[Because]] = {c.slug: [] for c in content.criteria}
     for question, choice_slug in answers.items():
@@ -358,6 +359,11 @@ def _weights(content: Content, answers: Mapping[str, str]) -> tuple[dict[str, fl
             if criterion in weights and delta:
                 weights[criterion] += delta
                 because[criterion].append(Because(question, choice_slug, delta))
+    return weights, because
+
+
+def _weights(content: Content, answers: Mapping[str, str]) -> tuple[dict[str, float], dict[str, list[Because]]]:
+    weights, because = _raw_weights(content, answers)
     return {slug: max(0.0, w) for slug, w in weights.items()}, because
 
 
@@ -371,16 +377,22 @@ def _selected_use_cases(content: Content, answers: Mapping[str, str]) -> list[tu
     return selected
 
 
-def _criteria_score(content: Content, framework: str, weights: Mapping[str, float]) -> float | None:
+def _sums(content: Content, framework: str, weights: Mapping[str, float]) -> tuple[float, float, int]:
+    """(total weight, weighted sum, number of criteria) over the framework's known ratings with weight > 0."""
     total = weighted = 0.0
-    for criterion in content.criteria:
-        w = weights[criterion.slug]
-        rating = content.ratings.get((framework, criterion.slug))
-        if w <= 0 or rating is None or rating.score is None:
-            continue
-        total += w
-        weighted += w * rating.score / SCALE_MAX
-    return weighted / total if total else None
+    counted = 0
+    for criterion, value in content.known_scores[framework].items():
+        w = weights[criterion]
+        if w > 0:
+            total += w
+            weighted += w * value
+            counted += 1
+    return total, weighted, counted
+
+
+def _criteria_score(content: Content, framework: str, weights: Mapping[str, float]) -> float | None:
+    total, weighted, counted = _sums(content, framework, weights)
+    return weighted / total if counted else None
 
 
 def _fit_score(framework: str, use_cases: list[tuple[UseCase, Because]]) -> float | None:
@@ -445,70 +457,22 @@ def _score_all(content: Content, answers: Mapping[str, str]) -> list[_Scored]:
     return scored
 
 
-def winner_of(content: Content, answers: Mapping[str, str]) -> str | None:
-    """The framework ranked first for these answers (None when nothing is published).
-
-    The same ranking as :func:`_score_all` (same sums in the same order, same sort key), without building
-    the explanation objects: the flip search calls it once per alternative answer.
-    """
-    weights = {c.slug: c.weight for c in content.criteria}
-    for question, choice_slug in answers.items():
-        for criterion, delta in content.choice(question, choice_slug).weights.items():
-            if criterion in weights:
-                weights[criterion] += delta
-    use_cases = _selected_use_cases(content, answers)
-    required = _must_haves(content, answers)
-    best = None
-    for fw in content.frameworks:
-        total = weighted = 0.0
-        for criterion, value in content.known_scores[fw.slug]:
-            w = weights[criterion]
-            if w > 0:
-                total += w
-                weighted += w * value
-        raw = _blend(weighted / total if total else None, _fit_score(fw.slug, use_cases))
-        missed = 0
-        for criterion, (minimum, _) in required.items():
-            rating = content.ratings.get((fw.slug, criterion))
-            if rating is not None and rating.score is not None and rating.score < minimum:
-                missed += 1
-        key = (missed, -_points(raw), fw.position, fw.slug)
-        if best is None or key < best[0]:
-            best = (key, fw.slug)
-    return best[1] if best else None
-
-
 class _WinnerSearch:
     """Who ranks first when one answer changes: the flip search asks this for every alternative answer.
 
     Built once for the given answers, with each framework's weighted sums, use-case fit and missed
     must-haves. A change of one answer re-scores only the criteria that the old or the new choice weights,
     and recomputes fit and must-haves only when one of the two choices has a use case or a must-have. The
-    sort key is the one :func:`winner_of` uses, and a test checks that both name the same framework for
-    every alternative answer of many random answer sets.
+    sort key is :func:`_score_all`'s, and a test checks that both name the same framework for every
+    alternative answer of many random answer sets.
     """
 
     def __init__(self, content: Content, answers: Mapping[str, str]):
         self.content = content
         self.answers = dict(answers)
-        weights = {c.slug: c.weight for c in content.criteria}
-        for question, choice_slug in answers.items():
-            for criterion, delta in content.choice(question, choice_slug).weights.items():
-                if criterion in weights:
-                    weights[criterion] += delta
-        self.weights = weights
-        self.known = {fw.slug: dict(content.known_scores[fw.slug]) for fw in content.frameworks}
-        self.sums = {}
-        for fw in content.frameworks:
-            total = weighted = 0.0
-            counted = 0
-            for criterion, value in content.known_scores[fw.slug]:
-                w = weights[criterion]
-                if w > 0:
-                    total += w
-                    weighted += w * value
-                    counted += 1
-            self.sums[fw.slug] = (total, weighted, counted)
+        # Not floored at 0: a changed answer adds its deltas to, and takes them from, the real sums.
+        self.weights = weights = _raw_weights(content, answers)[0]
+        self.sums = {fw.slug: _sums(content, fw.slug, weights) for fw in content.frameworks}
         self.fits = self._fits(answers)
         self.missed = self._missed(answers)
 
@@ -554,7 +518,7 @@ class _WinnerSearch:
         best = None
         for fw in content.frameworks:
             total, weighted, counted = self.sums[fw.slug]
-            known = self.known[fw.slug]
+            known = content.known_scores[fw.slug]
             for criterion, w in moved.items():
                 value = known.get(criterion)
                 if value is None:
@@ -598,26 +562,15 @@ def _reasons(
     fit = _fit_score(framework.slug, use_cases)
     # The criteria score's sums, once; each counterfactual ("this criterion at its base weight") then moves
     # one term of them instead of summing every criterion again.
-    total = weighted = 0.0
-    counted = 0
-    terms: dict[str, float] = {}
-    for criterion in content.criteria:
-        w = weights[criterion.slug]
-        rating = content.ratings.get((framework.slug, criterion.slug))
-        if rating is None or rating.score is None:
-            continue
-        terms[criterion.slug] = rating.score / SCALE_MAX
-        if w > 0:
-            total += w
-            weighted += w * rating.score / SCALE_MAX
-            counted += 1
+    total, weighted, counted = _sums(content, framework.slug, weights)
+    scores = content.known_scores[framework.slug]
     actual = _blend(weighted / total if counted else None, fit)
     reasons = []
     for criterion in content.criteria:
         causes = because[criterion.slug]
         if not causes:
             continue
-        value = terms.get(criterion.slug)
+        value = scores.get(criterion.slug)
         if value is None:  # an unknown rating is not in the sums: leaving it at its base changes nothing
             without = actual
         else:

@@ -1,6 +1,8 @@
 """Fixtures shared by the whole suite, one concern each."""
 
 import os
+import socket
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,17 @@ from advisor.middleware import recent as recent_pages
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 SHIPPED_CONTENT = ROOT / "content"
+
+
+def redis_url(db: int) -> str:
+    """REDIS_URL, or this machine's Redis on database ``db``; a Redis that does not answer fails the test."""
+    url = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:6379/{db}"
+    parsed = urllib.parse.urlparse(url)
+    try:
+        socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1).close()
+    except OSError:
+        pytest.fail(f"Redis is not reachable at {url}: this machine's Redis should be running")
+    return url
 
 
 @pytest.fixture(autouse=True)

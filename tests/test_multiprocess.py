@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE_CONTENT, ROOT
+from .conftest import FIXTURE_CONTENT, ROOT, redis_url
 
 pytestmark = pytest.mark.slow
 
@@ -25,16 +25,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def redis_url() -> str:
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-    host, port = urllib.parse.urlparse(url).hostname, urllib.parse.urlparse(url).port or 6379
-    try:
-        socket.create_connection((host, port), timeout=1).close()
-    except OSError:
-        pytest.fail(f"Redis is not reachable at {url}: this machine's Redis should be running")
-    return url
 
 
 class Site:
@@ -53,7 +43,7 @@ class Site:
             DJANGO_LOG_LEVEL="ERROR",
         )
         if cache == "redis":
-            self.env["REDIS_URL"] = redis_url()
+            self.env["REDIS_URL"] = redis_url(15)
         else:
             self.env["ADVISOR_CACHE_DIR"] = str(tmp / "cache")
         self.servers: list[subprocess.Popen] = []

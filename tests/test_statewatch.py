@@ -2,26 +2,20 @@
 request, and still every change (from any process, by any route) is seen on the next read."""
 
 import os
-import socket
 import time
-import urllib.parse
 
 import pytest
 from django.core.cache import caches
 
 from advisor import statewatch, versioning
 
+from .conftest import redis_url
+
 pytestmark = pytest.mark.django_db
 
 
 def redis_location() -> str:
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
-    parsed = urllib.parse.urlparse(url)
-    try:
-        socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1).close()
-    except OSError:
-        pytest.fail(f"Redis is not reachable at {url}: this machine's Redis should be running")
-    return url
+    return redis_url(14)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django_htmx.http import push_url
 
 from ..models import Verdict
 from .common import HtmxHttpRequest, visible, wants_fragment
-from .matrix import MatrixState, build_compare, build_use_case_matrix, spread_rows, visible_frameworks
+from .matrix import build_compare, build_use_case_matrix, spread_rows, visible_frameworks
 
 PAIR_SEPARATOR = "-vs-"
 
@@ -24,11 +24,11 @@ def pair_url(frameworks) -> str:
     return reverse("advisor:compare_pair", args=[pair_slug(frameworks)])
 
 
-def _matrix_fragment(request: HtmxHttpRequest, template: str, context: dict, state: MatrixState):
+def _matrix_fragment(request: HtmxHttpRequest, template: str, context: dict):
     """The table alone, for an htmx swap. The form sends its raw state (a checkbox after its hidden "off"
     value, frameworks in click order); the address pushed into the history is the canonical one."""
     response = render(request, template, context)
-    query = state.query_string()
+    query = context["state"].query_string()
     return push_url(response, request.path + (f"?{query}" if query else ""))
 
 
@@ -57,7 +57,7 @@ def compare(request: HtmxHttpRequest):
         pairs=popular_pairs(frameworks),
     )
     if wants_fragment(request):
-        return _matrix_fragment(request, "advisor/compare.html#matrix", context, context["state"])
+        return _matrix_fragment(request, "advisor/compare.html#matrix", context)
     return render(request, "advisor/compare.html", context)
 
 
@@ -106,7 +106,7 @@ def compare_pair(request: HtmxHttpRequest, pair: str):
         canonical_query="",
     )
     if wants_fragment(request):
-        return _matrix_fragment(request, "advisor/compare.html#matrix", context, context["state"])
+        return _matrix_fragment(request, "advisor/compare.html#matrix", context)
     return render(request, "advisor/compare_pair.html", context)
 
 
@@ -125,5 +125,5 @@ def use_cases(request: HtmxHttpRequest):
         canonical_query=f"?{query}" if query else "",
     )
     if wants_fragment(request):
-        return _matrix_fragment(request, "advisor/use_cases.html#matrix", context, context["state"])
+        return _matrix_fragment(request, "advisor/use_cases.html#matrix", context)
     return render(request, "advisor/use_cases.html", context)

@@ -79,7 +79,10 @@ def _pairs(querydict) -> tuple[list[tuple[str, str]], str | None]:
 
 
 def _retry_when_locked(query, attempts: int = 6):
-    """Run ``query``; SQLite may report another writer's lock: wait briefly and retry."""
+    """Run ``query``; SQLite may report another writer's lock: wait briefly and retry.
+
+    A SQLite file waits for the lock itself (the busy timeout in settings); an in-memory database shared
+    between threads, as the test suite uses, reports "database table is locked" at once instead."""
     for attempt in range(attempts):
         try:
             return query()
