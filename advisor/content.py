@@ -172,6 +172,15 @@ def read_yaml(root: Path, rel: str):
         raise ContentError(rel, None, f"malformed YAML: {exc}") from exc
 
 
+def check_number(field: models.Field, value, rel: str, label, name: str) -> None:
+    """Numbers are taken as written: YAML's 2.5, "3" or true in a whole-number field (or "3" or true in
+    a number field) is an error, never converted."""
+    if isinstance(field, models.IntegerField) and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ContentError(rel, label, f"{name} must be a whole number, not {value!r}")
+    if isinstance(field, models.FloatField) and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise ContentError(rel, label, f"{name} must be a number, not {value!r}")
+
+
 def _choice_key(choice: Choice) -> str:
     return f"{choice.question.slug}/{choice.slug}"
 
@@ -405,6 +414,8 @@ class _Loader:
                     raise ContentError(rel, label, f"{name} must be text, not {value!r} (quote it in the YAML)")
                 if isinstance(field, models.BooleanField) and not isinstance(value, bool):
                     raise ContentError(rel, label, f"{name} must be true or false, not {value!r}")
+                if value is not None:
+                    check_number(field, value, rel, label, name)
                 if isinstance(value, str):
                     value = value.replace("\r\n", "\n")
             else:
@@ -597,8 +608,7 @@ class _Loader:
                 obj = model.objects.filter(choice=choice, criterion=criterion).first() or model(
                     choice=choice, criterion=criterion
                 )
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ContentError(rel, label, f"{key}.{slug} must be a number, not {value!r}")
+                check_number(model._meta.get_field(attr), value, rel, label, f"{key}.{slug}")
                 setattr(obj, attr, value)
                 self.save(rel, f"{label} {key}.{slug}", obj)
                 keep.append(obj.pk)

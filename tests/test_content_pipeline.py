@@ -139,3 +139,52 @@ def test_unknown_ratings_load_as_unknown(fixture_content):
 def test_a_missing_folder_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="content folder not found"):
         load(tmp_path / "nowhere")
+
+
+# Numbers are taken as written: YAML that reads as another type is refused, never converted (a float cut
+# to an int, text or a boolean read as a number).
+BAD_NUMBERS = [
+    ("ratings/one.yaml", "score: 5", "score: 2.5", "async", "score must be a whole number, not 2.5"),
+    ("ratings/one.yaml", "score: 5", "score: '3'", "async", "score must be a whole number, not '3'"),
+    ("ratings/one.yaml", "score: 5", "score: true", "async", "score must be a whole number, not True"),
+    ("ratings/one.yaml", "supports_score: 5", "supports_score: 4.5", "async evidence #1", "supports_score must be"),
+    ("ratings/one.yaml", "supports_score: 5", "supports_score: 'yes'", "async evidence #1", "supports_score must"),
+    ("frameworks/two.yaml", "position: 1", "position: 1.5", "two", "position must be a whole number, not 1.5"),
+    ("frameworks/two.yaml", "position: 1", "position: false", "two", "position must be a whole number, not False"),
+    ("frameworks/one.yaml", "first_release_year: 2018", "first_release_year: '2018'", "one", "first_release_year"),
+    ("frameworks/one.yaml", "first_release_year: 2018", "first_release_year: 2018.5", "one", "first_release_year"),
+    ("questions.yaml", "admin: 3\n", "admin: 2.5\n", "project/site", "must_haves.admin must be a whole number"),
+    ("questions.yaml", "admin: 3\n", "admin: '3'\n", "project/site", "must_haves.admin must be a whole number"),
+    ("questions.yaml", "admin: 3\n", "admin: true\n", "project/site", "must_haves.admin must be a whole number"),
+    ("questions.yaml", "async: 2.0", "async: '2.0'", "project/api", "weights.async must be a number, not '2.0'"),
+    ("questions.yaml", "async: 2.0", "async: true", "project/api", "weights.async must be a number, not True"),
+    ("figures.yaml", "value: 10000.0", "value: '10000'", "one-rps", "value must be a number, not '10000'"),
+    ("figures.yaml", "value: 10000.0", "value: true", "one-rps", "value must be a number, not True"),
+    ("figures.yaml", "value_max: 5.0", "value_max: '5'", "one-vs-two", "value_max must be a number, not '5'"),
+    ("criteria.yaml", "weight: 0.5", "weight: '0.5'", "admin", "weight must be a number, not '0.5'"),
+    ("criteria.yaml", "weight: 0.5", "weight: yes", "admin", "weight must be a number, not True"),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "entry", "message"), BAD_NUMBERS)
+def test_a_number_of_the_wrong_type_is_refused_not_converted(db, content_dir, rel, old, new, entry, message):
+    load(content_dir)
+    before, version = export_data(), versioning.current()
+    path = content_dir / rel
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(CommandError) as excinfo:
+        load(content_dir)
+    assert f"{rel}, entry {entry!r}: {message}" in str(excinfo.value)
+    assert export_data() == before
+    assert versioning.current() == version
+
+
+def test_whole_numbers_are_accepted_where_a_number_is_expected(db, content_dir):
+    path = content_dir / "criteria.yaml"
+    path.write_text(path.read_text().replace("weight: 0.5", "weight: 2"))
+    load(content_dir)
+    from advisor.models import Criterion
+
+    assert Criterion.objects.get(slug="admin").weight == 2.0
