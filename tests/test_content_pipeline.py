@@ -133,7 +133,7 @@ def test_a_failure_midway_leaves_the_database_as_it_was(db, content_dir, monkeyp
 
 def test_unknown_ratings_load_as_unknown(fixture_content):
     rating = Rating.objects.get(framework__slug="one", criterion__slug="admin")
-    assert rating.score is None and rating.is_unknown
+    assert rating.score is None
 
 
 def test_a_missing_folder_is_a_clear_error(db, tmp_path):
