@@ -83,6 +83,15 @@ BAD_FILES = [
     ("pitfalls.yaml", "- project/api", "- project/nothing", "unknown choice 'project/nothing'"),
     ("questions.yaml", "label: Essential", "label: No", "label must be text, not False"),
     ("ratings/two.yaml", "disputed: true", "disputed: maybe", "disputed must be true or false"),
+    (
+        "frameworks/one.yaml",
+        "server_interface: asgi",
+        "homepage_url: javascript:alert(1)\nserver_interface: asgi",
+        "homepage_url: Enter a valid URL.",
+    ),
+    ("frameworks/one.yaml", "server_interface: asgi", "server_interface: cgi", "server_interface: Value 'cgi'"),
+    ("faq.yaml", "  answer:", "  status: hidden\n  answer:", "status: Value 'hidden' is not a valid choice."),
+    ("sources.yaml", "title: Beta documentation", "title: " + "B" * 201, "at most 200 characters"),
 ]
 
 
