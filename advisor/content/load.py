@@ -161,18 +161,22 @@ class Loader:
             rows.append(self.row(kind, parent.rel, name, item, position, **attrs))
         return rows
 
+    def book(self, what: str, count: int) -> None:
+        if count:
+            self.written[what] += count
+
     def saved(self, kind: Kind, rows: list[Row], result: tuple[dict, int]) -> dict:
         """Book a write, forget the model's slug map, and set the rows' many-to-many links."""
         saved, written = result
         if written:
-            self.written[kind.model.__name__] += written
+            self.book(kind.model.__name__, written)
             self._ids.pop(kind.model, None)
         for key, ref in kind.many.items():
             links = {
                 saved[row.key].pk: self.ids_of(ref.model, row.entry.get(key), row.rel, row.label, ref.what)
                 for row in rows
             }
-            write.set_links(kind.model, ref.field, links)
+            self.book(f"{kind.model.__name__}.{ref.field}", write.set_links(kind.model, ref.field, links))
         return saved
 
     def save_entries(self, kind: Kind, entries: list[tuple[str, int, dict]]) -> tuple[list[Row], dict]:
@@ -307,7 +311,7 @@ class Loader:
             links[use_cases[row.key].pk] = [
                 self.id_of(Choice, f"{q}/{c}", row.rel, row.label, "preset answer") for q, c in preset.items()
             ]
-        write.set_links(UseCase, "preset", links)
+        self.book("UseCase.preset", write.set_links(UseCase, "preset", links))
 
     def load_hybrids(self):
         rows, hybrids = self.save_entries(HYBRID, self.read("hybrids.yaml"))
@@ -324,30 +328,33 @@ class Loader:
     def prune_missing(self):
         for model in PRUNE_ORDER:
             try:
-                model.objects.exclude(slug__in=self.seen.get(model, set())).delete()
+                deleted, _ = model.objects.exclude(slug__in=self.seen.get(model, set())).delete()
             except models.ProtectedError as exc:
                 names = ", ".join(sorted(str(o) for o in exc.protected_objects)[:5])
                 raise ContentError(
                     str(self.root), None, f"cannot prune {model._meta.verbose_name}: still used by {names}"
                 ) from None
+            self.book(f"{model.__name__} pruned", deleted)
 
 
 def load_content(root: Path, prune: bool = False) -> dict[str, Any]:
     """Load ``root`` into the database in one transaction; on any error nothing changes.
 
-    Returns a summary: how many rows were written (inserted or changed) per model, whether the content
-    changed, and its digest.
+    Returns a summary: how many rows were written (inserted, changed or deleted) per model and links per
+    many-to-many field, whether the content changed, and its digest. Only changed rows are written, so the
+    content changed exactly when something was written: then the version moves, once.
     """
     root = Path(root)
     try:
         with transaction.atomic(), versioning.suspended():
-            before = versioning.digest_of(export_data())
             loader = Loader(root, prune)
             loader.load()
-            after = versioning.digest_of(export_data())
-            changed = before != after
+            changed = bool(loader.written)
             if changed:
-                versioning.bump(digest=after)
+                digest = versioning.digest_of(export_data())
+                versioning.bump(digest=digest)
+            else:
+                digest = versioning.current().digest
     except write.Refused as refused:
         raise write.explain(refused) from refused.error
-    return {"changed": changed, "written": dict(loader.written), "digest": after}
+    return {"changed": changed, "written": dict(loader.written), "digest": digest}

@@ -76,7 +76,9 @@ def replace_children(
     kind: Kind, parent: str, parents: Iterable[int], rows: list[Row], key: tuple[str, ...], duplicate: str
 ) -> tuple[dict, int]:
     """Make the children of ``parents`` exactly ``rows``, matched by the ``key`` columns (the parent's
-    first): the changed updated, the new inserted, the others deleted."""
+    first): the changed updated, the new inserted, the others deleted.
+
+    Returns key -> saved row and how many rows were inserted, updated or deleted."""
     wanted: dict[Hashable, Row] = {}
     for row in rows:
         row.key = tuple(getattr(row.obj, name) for name in key)
@@ -90,11 +92,13 @@ def replace_children(
     stale = [obj.pk for k, obj in existing.items() if k not in wanted]
     if stale:
         kind.model.objects.filter(pk__in=stale).delete()
-    return save(kind, rows, existing)
+    saved, written = save(kind, rows, existing)
+    return saved, written + len(stale)
 
 
-def set_links(model: type[models.Model], name: str, links: dict[int, list[int]]) -> None:
-    """Make the many-to-many ``name`` of each row in ``links`` exactly the ids given."""
+def set_links(model: type[models.Model], name: str, links: dict[int, list[int]]) -> int:
+    """Make the many-to-many ``name`` of each row in ``links`` exactly the ids given; returns how many links
+    were added or removed."""
     field = model._meta.get_field(name)
     through = field.remote_field.through
     source = through._meta.get_field(field.m2m_field_name()).attname
@@ -111,6 +115,7 @@ def set_links(model: type[models.Model], name: str, links: dict[int, list[int]])
         through.objects.filter(pk__in=stale).delete()
     new = sorted(wanted - existing.keys())
     through.objects.bulk_create([through(**{source: owner, target: other}) for owner, other in new])
+    return len(stale) + len(new)
 
 
 def check_unique(model: type[models.Model], rows: list[Row]) -> None:
