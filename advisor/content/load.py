@@ -290,19 +290,20 @@ class Loader:
         ]
         key = ("question_id", "slug")
         saved = self.replace_children(CHOICE, "question", questions, choices, key, "duplicate choice slug")
-        for name, (model, attr) in EFFECTS.items():
+        for name, kind in EFFECTS.items():
+            (attr,) = kind.fields
             effects = []
             for row in choices:
                 values = self.mapping(row, name, f"{name} must be a mapping of criterion: value")
                 for slug, value in values.items():
                     criterion = self.id_of(Criterion, slug, row.rel, row.label, "criterion")
-                    check_number(model._meta.get_field(attr), value, row.rel, row.label, f"{name}.{slug}")
-                    obj = model(choice_id=saved[row.key].pk, criterion_id=criterion, **{attr: value})
+                    check_number(kind.model._meta.get_field(attr), value, row.rel, row.label, f"{name}.{slug}")
+                    obj = kind.model(choice_id=saved[row.key].pk, criterion_id=criterion, **{attr: value})
                     label = f"{row.label} {name}.{slug}"
                     clean(obj, row.rel, label)
                     effects.append(Row(None, obj, row.rel, label, {}))
             key = ("choice_id", "criterion_id")
-            self.replace_children(Kind(model, (attr,)), "choice", saved, effects, key, "duplicate criterion")
+            self.replace_children(kind, "choice", saved, effects, key, "duplicate criterion")
 
     def load_presets(self, rows: list[Row], use_cases: dict):
         links = {}

@@ -218,8 +218,8 @@ CHOICE = Kind(
     required=("slug", "label"),
     positioned=True,
 )
-# A choice's effects: a mapping of criterion slug to the value of this field.
-EFFECTS = {"weights": (Weight, "delta"), "must_haves": (MustHave, "minimum")}
+# A choice's effects: under each key, a mapping of criterion slug to the kind's one field.
+EFFECTS = {"weights": Kind(Weight, ("delta",)), "must_haves": Kind(MustHave, ("minimum",))}
 HYBRID = Kind(
     Hybrid,
     ("slug", "name", "summary", "when", "status"),
