@@ -87,7 +87,7 @@ def test_missing_csrf_token_is_403(fixture_content):
 
 def test_csrf_token_from_the_form_is_accepted(fixture_content):
     client = Client(enforce_csrf_checks=True)
-    page = client.get("/guide/?project=api&step=admin")
+    page = client.get("/guide/?project=api&step=review")
     token = page.context["csrf_token"]
     response = client.post("/guide/", {"csrfmiddlewaretoken": str(token), "project": "api", "admin": "no"})
     assert response.status_code == 303
