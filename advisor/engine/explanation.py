@@ -108,7 +108,7 @@ def headline(ranked: Ranking) -> dict | None:
                 "framework": s.framework.slug,
                 "name": s.framework.name,
                 "score": s.score,
-                "missed": [asdict(c) for c in s.checks if c.status == "missed"],
+                "missed": [asdict(c) for c in s.checks if c.status != "met"],
             }
             for s in ranked.scored[1:]
             if s.score > first.score and s.missed > first.missed

@@ -1,9 +1,10 @@
 """How the frameworks are scored and ranked. Read top to bottom, this is the whole model:
 
-1. **Weights.** Every criterion starts at its base weight (``Criterion.weight``). Each answer adds its
-   choice's weight deltas. A delta is never negative: an answer can make a criterion matter more, and the
-   criteria it leaves alone then matter less next to the ones raised, but no answer can turn a weakness
-   into a plus. A skipped question adds nothing.
+1. **Weights.** Every criterion starts at its base weight (``Criterion.weight`` at :data:`BASE_SCALE`).
+   Each answer adds its choice's weight deltas. A delta is never negative: an answer can make a criterion
+   matter more, and the criteria it leaves alone then matter less next to the ones raised, but no answer
+   can turn a weakness into a plus. A skipped question adds nothing. No criterion weighs more than all
+   the others together unless an answer made it a must-have (it is capped at the rest).
 2. **Use case.** The answers select at most one use case (:func:`select_use_case`); its fit level for a
    framework counts like one more criterion, whose weight is :data:`FIT_SHARE` of all the criteria's
    weight together, so the fit is one strong signal and never outweighs the criteria.
@@ -11,10 +12,12 @@
    fit, over every criterion with weight: an unknown rating earns nothing, so blanking a rating can
    never raise a framework. :attr:`Scored.best_case` is the score the framework would have if every
    unknown rating were the best on the scale; the gap is the uncertainty the result page shows.
-4. **Must-haves.** An answer may require a minimum rating on a criterion. A framework that is rated below
-   it *misses* the must-have; an unknown rating is neither met nor missed.
-5. **Ranking rule.** Frameworks that miss fewer must-haves rank first; within that, the higher score
-   (one decimal, as shown), then the framework's position, then its slug.
+4. **Must-haves.** An answer may require a minimum rating on a criterion. A framework rated below it
+   *misses* the must-have; an unknown rating leaves it *unknown*, which is not met either: a must-have
+   counts only where the evidence shows it (so blanking a low rating cannot lift a framework over it).
+5. **Ranking rule.** Frameworks that meet more of the must-haves rank first (all met, then one not met,
+   ...); within that, the higher score (one decimal, as shown), then the framework's position, then its
+   slug.
 """
 
 from __future__ import annotations
@@ -41,6 +44,13 @@ def weights(content: Content, answers: Mapping[str, str]) -> tuple[dict[str, flo
             if criterion in weight and delta > 0:
                 weight[criterion] += delta
                 because[criterion].append(f"{question}={choice}")
+    # No single criterion outweighs all the others together unless it is a must-have: at most one can
+    # exceed half the total, and it is capped at the rest.
+    required = must_haves(content, answers)
+    total = sum(weight.values())
+    for criterion, value in weight.items():
+        if because[criterion] and criterion not in required and value > total - value:
+            weight[criterion] = total - value
     return weight, because
 
 
@@ -110,7 +120,7 @@ class Scored:
     score: float  # 0-100, one decimal
     best_case: float  # 0-100, one decimal: every unknown rating at the top of the scale
     checks: list[MustHaveCheck]
-    missed: int
+    missed: int  # must-haves not met: missed, or unknown
 
     @property
     def key(self):
@@ -161,7 +171,7 @@ def rank(content: Content, answers: Mapping[str, str]) -> Ranking:
                 score=points(earned / (total * SCALE_MAX)) if total else 0.0,
                 best_case=points((earned + possible) / (total * SCALE_MAX)) if total else 0.0,
                 checks=checks,
-                missed=sum(1 for c in checks if c.status == "missed"),
+                missed=sum(1 for c in checks if c.status != "met"),
             )
         )
     scored.sort(key=lambda s: s.key)

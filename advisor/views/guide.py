@@ -23,7 +23,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from .. import engine, results, snapshot, versioning
 from ..decision_record import decision_record, score_table
 from ..models import Result
-from ..results import REVIEW, guide_url, make_slug  # noqa: F401  (make_slug: tests patch it here)
+from ..results import REVIEW, guide_url
 from .common import HtmxHttpRequest
 
 CONTROL_FIELDS = {"csrfmiddlewaretoken"}
