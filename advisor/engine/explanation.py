@@ -65,7 +65,7 @@ def reasons(content: Content, ranked: Ranking, framework: Framework) -> tuple[li
                 field=round(field, 2),
                 added_weight=added,
                 effect=_effect(added, value, field, total),
-                because=ranked.because[criterion.slug],
+                because=ranked.because.get(criterion.slug, []),
                 known=value is not None,
             )
         )
@@ -153,7 +153,7 @@ def flips(content: Content, answers: dict[str, str], winner: str) -> tuple[list[
         for choice in question.choices:
             if choice.slug == current:
                 continue
-            new = rank(content, _ordered(content, {**others, question.slug: choice.slug})).winner
+            new = rank(content, {**others, question.slug: choice.slug}).winner
             if new and new.slug != winner:
                 changes.append(
                     {
@@ -168,7 +168,7 @@ def flips(content: Content, answers: dict[str, str], winner: str) -> tuple[list[
                     }
                 )
         if current:
-            new = rank(content, _ordered(content, others)).winner
+            new = rank(content, others).winner
             if new and new.slug != winner:
                 skips.append(
                     {
@@ -373,7 +373,7 @@ def recommend(content: Content, answers: Mapping[str, str], *, with_flips: bool 
                 "name": c.name,
                 "base": c.weight,
                 "weight": round(ranked.weights[c.slug], 2),
-                "because": ranked.because[c.slug],
+                "because": ranked.because.get(c.slug, []),
             }
             for c in content.criteria
         ],

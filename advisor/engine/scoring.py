@@ -35,21 +35,25 @@ FIT_SHARE = 0.25
 BASE_SCALE = 0.25
 
 
-def weights(content: Content, answers: Mapping[str, str]) -> tuple[dict[str, float], dict[str, list[str]]]:
-    """Each criterion's weight for these answers, and the answers that raised it ("question=choice")."""
-    weight = {c.slug: base_weight(c) for c in content.criteria}
-    because: dict[str, list[str]] = {c.slug: [] for c in content.criteria}
+def weights(
+    content: Content, answers: Mapping[str, str], required: Mapping | None = None
+) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Each criterion's weight for these answers, and the answers that raised it ("question=choice"; only
+    criteria an answer raised are listed)."""
+    weight = {slug: BASE_SCALE * base for slug, base in content.base_weights.items()}
+    because: dict[str, list[str]] = {}
     for question, choice in answers.items():
         for criterion, delta in content.choice(question, choice).weights.items():
             if criterion in weight and delta > 0:
                 weight[criterion] += delta
-                because[criterion].append(f"{question}={choice}")
+                because.setdefault(criterion, []).append(f"{question}={choice}")
     # No single criterion outweighs all the others together unless it is a must-have: at most one can
     # exceed half the total, and it is capped at the rest.
-    required = must_haves(content, answers)
+    required = must_haves(content, answers) if required is None else required
     total = sum(weight.values())
-    for criterion, value in weight.items():
-        if because[criterion] and criterion not in required and value > total - value:
+    for criterion in because:
+        value = weight[criterion]
+        if criterion not in required and value > total - value:
             weight[criterion] = total - value
     return weight, because
 
@@ -67,14 +71,10 @@ def select_use_case(content: Content, answers: Mapping[str, str]) -> tuple[UseCa
     common wins; a tie goes to the use case the project choice names, then to the earlier use case. When
     no preset matches, the project choice's own use case is selected (``Choice.use_case``).
     """
-    named = [content.choice(q, c).use_case for q, c in answers.items()]
-    named = [slug for slug in named if slug in content.use_cases]
+    named = {content.choice(q, c).use_case for q, c in answers.items()}
     best, best_key = None, None
-    for position, use_case in enumerate(content.use_cases.values()):
-        preset = {q: c for q, c in use_case.preset.items() if q in content.question_map}
-        if not preset or any(q in answers and answers[q] != c for q, c in preset.items()):
-            continue
-        if "project" in preset and "project" not in answers:
+    for position, use_case, preset in content.presets_by_project.get(answers.get("project"), ()):
+        if any(q in answers and answers[q] != c for q, c in preset.items()):
             continue
         if "project" not in preset and not preset.keys() <= answers.keys():
             continue
@@ -146,25 +146,30 @@ class Ranking:
 
 
 def rank(content: Content, answers: Mapping[str, str]) -> Ranking:
-    weight, because = weights(content, answers)
+    required = must_haves(content, answers)
+    weight, because = weights(content, answers, required)
     use_case, use_case_because = select_use_case(content, answers)
     criteria_weight = sum(weight.values())
     fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
     total = criteria_weight + fit_weight
-    required = must_haves(content, answers)
+    columns = [weight[c.slug] for c in content.criteria] + [fit_weight]
+    position = content.criterion_index
+    musts = sorted(required.items(), key=lambda item: position[item[0]])
     scored = []
     for fw in content.frameworks:
-        terms = [(weight[c.slug], rating(content, fw.slug, c.slug)) for c in content.criteria]
-        terms.append((fit_weight, fit_rating(use_case, fw.slug)))
-        earned = sum(w * r for w, r in terms if r is not None)
-        possible = sum(w * SCALE_MAX for w, r in terms if r is None)
+        ratings = (*content.scores[fw.slug], fit_rating(use_case, fw.slug))
+        earned = unknown = 0.0
+        for w, r in zip(columns, ratings, strict=True):
+            if r is None:
+                unknown += w
+            else:
+                earned += w * r
+        possible = unknown * SCALE_MAX
         checks = []
-        for criterion in content.criteria:
-            if criterion.slug in required:
-                minimum, why = required[criterion.slug]
-                score = rating(content, fw.slug, criterion.slug)
-                status = "unknown" if score is None else ("met" if score >= minimum else "missed")
-                checks.append(MustHaveCheck(criterion.slug, criterion.name, minimum, score, status, why))
+        for criterion, (minimum, why) in musts:
+            score = ratings[position[criterion]]
+            status = "unknown" if score is None else ("met" if score >= minimum else "missed")
+            checks.append(MustHaveCheck(criterion, content.criterion_map[criterion].name, minimum, score, status, why))
         scored.append(
             Scored(
                 framework=fw,

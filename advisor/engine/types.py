@@ -6,7 +6,7 @@ Everything here is plain data: no database, no English beyond the curated labels
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cached_property
 
 #: The rating scale: 0 (absent) to 5 (best in class).
@@ -143,16 +143,43 @@ class Content:
         return {c.slug: c for c in self.criteria}
 
     @cached_property
-    def known_scores(self) -> dict[str, dict[str, float]]:
-        """Per framework: criterion slug -> score on 0-1, for its known ratings only, in criterion order."""
+    def criterion_index(self) -> dict[str, int]:
+        return {c.slug: i for i, c in enumerate(self.criteria)}
+
+    @cached_property
+    def base_weights(self) -> dict[str, float]:
+        return {c.slug: max(0.0, c.weight) for c in self.criteria}
+
+    @cached_property
+    def scores(self) -> dict[str, tuple[int | None, ...]]:
+        """Per framework: its rating on each criterion, in criterion order (None: unknown)."""
         return {
-            fw.slug: {
-                c.slug: r.score / SCALE_MAX
-                for c in self.criteria
-                if (r := self.ratings.get((fw.slug, c.slug))) is not None and r.score is not None
-            }
+            fw.slug: tuple(
+                r.score if (r := self.ratings.get((fw.slug, c.slug))) is not None else None for c in self.criteria
+            )
             for fw in self.frameworks
         }
+
+    @cached_property
+    def presets_by_project(self) -> dict[str | None, tuple[tuple[int, UseCase, dict[str, str]], ...]]:
+        """The presets (with their position) that a given ``project`` answer can match, keyed by that answer
+        (None: no project answered); a preset without a ``project`` answer is under every key."""
+        keys = {None, *(c.slug for q in self.questions if q.slug == "project" for c in q.choices)}
+        return {
+            key: tuple(
+                (i, u, preset)
+                for i, (u, preset) in enumerate(self.presets)
+                if preset and preset.get("project", key) == key and (key is not None or "project" not in preset)
+            )
+            for key in keys
+        }
+
+    @cached_property
+    def presets(self) -> tuple[tuple[UseCase, dict[str, str]], ...]:
+        """Each use case with its preset, limited to questions that exist."""
+        return tuple(
+            (u, {q: c for q, c in u.preset.items() if q in self.question_map}) for u in self.use_cases.values()
+        )
 
     def choice(self, question: str, choice: str) -> Choice:
         return self.question_map[question].by_slug[choice]
@@ -266,5 +293,19 @@ class Outcome:
     sources: list[dict]
 
     def as_dict(self) -> dict:
-        """The JSON-ready form that result permalinks store."""
-        return asdict(self)
+        """The JSON-ready form that result permalinks store (what :func:`dataclasses.asdict` gives; the dicts
+        inside an outcome are built fresh for it, so they need no deep copy)."""
+        return _plain(self)
+
+
+def _plain(value):
+    # Scalars, strings and the plain dicts pass through without a call of their own: an outcome holds about
+    # a thousand of them, and a fresh-answers POST converts one (measured: this is a third of the engine's time
+    # when every value goes through a call).
+    if type(value) is list:
+        return [_plain(item) if type(item) in _NESTED else item for item in value]
+    return {name: _plain(item) if type(item) in _NESTED else item for name, item in vars(value).items()}
+
+
+#: What :func:`_plain` converts: the output dataclasses and lists of them.
+_NESTED = frozenset({list, MustHaveCheck, Reason, CriterionLine, Standing, Outcome})
