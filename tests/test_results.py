@@ -53,8 +53,9 @@ def test_result_page_shows_every_weight_and_rating_behind_the_scores(result, cli
     section = html.split('class="breakdown"', 1)[1].split("</details>", 1)[0]
     assert re.search(r'<th scope="col">One</th><th scope="col">Two</th>', section)
     rows = dict(re.findall(r'<th scope="row">([^<]+)</th>\s*<td>([^<]+)', section))
-    # Admin: base 0.5 at a quarter (0.125) + 3 (admin=essential); async: 0.25 + 2 (project=api).
-    assert rows == {"Admin interface": "3.12", "Async support": "2.25"}
+    # Async: base 1 at a quarter + 2 (project=api). Admin: 0.125 + 3 (admin=essential) would outweigh every other
+    # criterion together, and it is not a must-have here, so it is capped at the rest (2.25).
+    assert rows == {"Admin interface": "2.25", "Async support": "2.25"}
     assert "<td>unknown" in section  # One's admin rating: unknown, shown as such
 
 
@@ -136,7 +137,7 @@ def test_decision_record_download(result, client):
     assert f"/r/{result.slug}/" in text
     # The weights the answers moved, with each framework's rating, as a Markdown table.
     assert "| Criterion | Weight | One | Two |" in text
-    assert "| Admin interface | 3.12 (base 0.5; admin=essential) | unknown |" in text
+    assert "| Admin interface | 2.25 (base 0.5; admin=essential) | unknown |" in text
     assert "| Async support | 2.25 (base 1; project=api) |" in text
     assert "admin = essential" not in text  # reasons in words: “Do you need an admin?” Essential
     assert "The other 0 criteria count at their base weight." not in text
