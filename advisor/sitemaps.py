@@ -18,6 +18,7 @@ class StaticSitemap(Sitemap):
         return [
             "advisor:home",
             "advisor:guide",
+            "advisor:how_it_works",
             "advisor:compare",
             "advisor:use_cases",
             "advisor:frameworks",

@@ -178,3 +178,24 @@ def test_result_page_queries_are_bounded(result, client, django_assert_max_num_q
     client.get(f"/r/{result.slug}/")
     with django_assert_max_num_queries(6):
         assert client.get(f"/r/{result.slug}/").status_code == 200
+
+
+def test_a_result_stored_by_the_first_engine_renders_as_before(fixture_content, client):
+    """Stored results keep working: an outcome computed by engine 1 (reasons as text, a blended score) is shown
+    with the page it was made for, and its JSON and decision record still work."""
+    import json
+    from pathlib import Path
+
+    outcome = json.loads((Path(__file__).parent / "fixtures" / "result_engine1.json").read_text())
+    assert outcome["engine"] == 1
+    Result.objects.create(
+        slug="engine1old", answers={"project": "api", "admin": "essential"}, outcome=outcome, content_version="old"
+    )
+    html = client.get("/r/engine1old/").content.decode()
+    assert "<h1>One</h1>" in html
+    assert "because you answered project = api" in html  # the stored reason text, as it was shown
+    assert "Why One scores" in html
+    data = client.get("/r/engine1old.json").json()
+    assert data["ranking"][0]["reasons"][0]["text"] == outcome["ranking"][0]["reasons"][0]["text"]
+    text = client.get("/r/engine1old.md").content.decode()
+    assert "because you answered project = api" in text
