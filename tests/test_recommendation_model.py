@@ -110,7 +110,7 @@ def test_hybrids_are_rare_in_random_answer_sets_and_always_name_two(content):
     sets = random_answers(content, 300, seed=3)
     hybrids = [engine.recommend(content, a, with_flips=False).hybrid for a in sets]
     suggested = [h for h in hybrids if h]
-    assert len(suggested) <= len(sets) // 4, len(suggested)
+    assert len(suggested) <= len(sets) // 5, len(suggested)  # 38 of 40 before; about one in six now
     for hybrid in suggested:
         assert len(hybrid["frameworks"]) == 2 and len(hybrid["parts"]) == 2
         if hybrid["why"] == "close":

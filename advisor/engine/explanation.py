@@ -15,15 +15,15 @@ from .types import Content, CriterionLine, Framework, Outcome, Reason, Standing
 ENGINE_VERSION = 2
 
 #: A hybrid is worth suggesting when the winner leads the runner-up by at most this many points...
-CLOSE_MARGIN = 2.0
-#: ...or when the answers pull strongly toward both: for each of the two there is a *decisive* answer, one
-#: that alone raised a criterion's weight by at least PULL_DELTA where that framework is rated at least
-#: PULL_GAP above the other, and those criteria are worth at least PULL_POINTS of its score; and the
-#: winner's lead is at most PULL_MARGIN points (a framework ranked first only because the runner-up misses
-#: a must-have leads by less than nothing).
-PULL_DELTA = 4.0
+CLOSE_MARGIN = 1.5
+#: ...or when the answers pull strongly toward both. A *decisive* answer alone raises a criterion's weight by
+#: at least PULL_DELTA where one of the two is rated at least PULL_GAP above the other; the pull toward a
+#: framework is what its decisive criteria are worth (weight x rating gap, on the 0-1 scale) as a share of all the
+#: weight the answers added. Both pulls must reach PULL_SHARE, and the winner lead by at most PULL_MARGIN points
+#: (a framework ranked first only because the runner-up misses a must-have leads by less than nothing).
+PULL_DELTA = 3.0
 PULL_GAP = 2
-PULL_POINTS = 5.0
+PULL_SHARE = 0.15
 PULL_MARGIN = 20.0
 #: How many reasons open the result.
 TOP_REASONS = 3
@@ -183,18 +183,21 @@ def flips(content: Content, answers: dict[str, str], winner: str) -> tuple[list[
 
 
 def _pulls(content: Content, ranked: Ranking, answers: Mapping[str, str], toward: str, away: str):
-    """The criteria that decisive answers raised and ``toward`` is clearly better at, and their worth."""
+    """The criteria that decisive answers raised and ``toward`` is clearly better at, and their pull (a share)."""
     decisive: dict[str, list[str]] = {}
     for question, choice in answers.items():
         for criterion, delta in content.choice(question, choice).weights.items():
             mine, theirs = rating(content, toward, criterion), rating(content, away, criterion)
             if delta >= PULL_DELTA and mine is not None and theirs is not None and mine - theirs >= PULL_GAP:
                 decisive.setdefault(criterion, []).append(f"{question}={choice}")
+    added = sum(ranked.weights[slug] - base_weight(content.criterion_map[slug]) for slug in ranked.because)
     found, worth = [], 0.0
+    if added <= 0:  # every raise was capped away
+        return found, worth
     for criterion in content.criteria:
         if criterion.slug in decisive:
             gap = rating(content, toward, criterion.slug) - rating(content, away, criterion.slug)
-            worth += 100 * ranked.weights[criterion.slug] * gap / (SCALE_MAX * ranked.total_weight)
+            worth += ranked.weights[criterion.slug] * gap / (SCALE_MAX * added)
             found.append(
                 {
                     "criterion": criterion.slug,
@@ -219,7 +222,7 @@ def hybrid(content: Content, ranked: Ranking, answers: Mapping[str, str]) -> dic
     elif margin <= PULL_MARGIN:
         mine, mine_worth = _pulls(content, ranked, answers, first.framework.slug, partner.framework.slug)
         theirs, their_worth = _pulls(content, ranked, answers, partner.framework.slug, first.framework.slug)
-        if mine_worth >= PULL_POINTS and their_worth >= PULL_POINTS:
+        if mine_worth >= PULL_SHARE and their_worth >= PULL_SHARE:
             why, pulls = "pull", mine + theirs
     if why is None:
         return None
