@@ -226,7 +226,8 @@ def explained(outcome: dict) -> dict:
     ]
     order = list(lookup)
     groups.sort(key=lambda g: order.index(f"{g['answer']['question']}={g['answer']['choice']}"))
-    quiet = [a for key, a in lookup.items() if key not in by_answer]
+    held = {f"{h['question']}={h['choice']}" for h in outcome.get("held", [])}
+    quiet = [a for key, a in lookup.items() if key not in by_answer and key not in held]
     hybrid = outcome.get("hybrid")
     if hybrid:
         hybrid = {**hybrid, "pulls": _with_answers(hybrid.get("pulls", []), lookup)}
@@ -241,4 +242,5 @@ def explained(outcome: dict) -> dict:
         "hybrid": hybrid,
         "use_cases": _with_answers(outcome.get("use_cases", []), lookup),
         "uncertainty": outcome.get("uncertainty") or {"order_could_change": False, "frameworks": []},
+        "held": _with_answers(outcome.get("held", []), lookup),
     }

@@ -130,3 +130,15 @@ def test_how_the_recommendation_works_is_linked_and_states_the_model(shipped_res
     page = client.get("/guide/how-it-works/").content.decode()
     assert "How the recommendation works" in page
     assert "The ranking rule:" in page and "only ever adds weight" in page and "unknown" in page
+
+
+def test_an_answer_that_needs_less_is_explained_relative_to_the_field(shipped_content, client):
+    """Problem 2: "FastAPI +0.9: Admin interface (None) matters less because you answered admin = no" listed a
+    1/5 rating as a plus. Now the answer keeps the criterion at its base weight, and the page says so."""
+    location = client.post("/guide/", {"project": "api-backend", "admin": "no"})["Location"]
+    html = client.get(location).content.decode()
+    group = html.split("“Will non-developers manage data through an admin interface?” <span", 1)[1]
+    group = group.split("</section>", 1)[0]
+    assert "<strong>Admin interface</strong> stays at its base weight" in group
+    assert "FastAPI 1/5" in group and "matter less than what you asked for" in group
+    assert "(+" not in group  # no effect claimed, and certainly not a plus

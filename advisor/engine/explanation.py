@@ -144,6 +144,38 @@ def uncertainty(content: Content, ranked: Ranking) -> dict:
     return {"order_could_change": any(r["could_pass"] for r in rows), "frameworks": rows}
 
 
+def held(content: Content, answers: Mapping[str, str], ranked: Ranking) -> list[dict]:
+    """Answers that keep a criterion at its base weight where another choice of the same question would raise it
+    ("admin: not needed"): what they are about matters less than what the visitor asked for."""
+    found = []
+    for question, choice in answers.items():
+        own = content.choice(question, choice).weights
+        others = {c for alt in content.question_map[question].choices for c, d in alt.weights.items() if d > 0}
+        kept = [
+            c for c in content.criteria if c.slug in others and own.get(c.slug, 0) <= 0 and c.slug not in ranked.because
+        ]
+        if kept:
+            found.append(
+                {
+                    "question": question,
+                    "choice": choice,
+                    "because": [f"{question}={choice}"],
+                    "criteria": [
+                        {
+                            "criterion": c.slug,
+                            "name": c.name,
+                            "ratings": [
+                                {"framework": s.framework.name, "score": rating(content, s.framework.slug, c.slug)}
+                                for s in ranked.scored
+                            ],
+                        }
+                        for c in kept
+                    ],
+                }
+            )
+    return found
+
+
 def flips(content: Content, answers: dict[str, str], winner: str) -> tuple[list[dict], list[dict]]:
     """Every single-answer change that puts another framework first, and every skip that would."""
     changes, skips = [], []
@@ -388,6 +420,7 @@ def recommend(content: Content, answers: Mapping[str, str], *, with_flips: bool 
         flips=changes,
         flips_if_skipped=skips,
         uncertainty=uncertainty(content, ranked),
+        held=held(content, answers, ranked),
         hybrid=found_hybrid,
         caveats=caveats(content, answers, winner),
         sources=sources(content, ranked, found_hybrid),

@@ -288,6 +288,7 @@ class Outcome:
     flips: list[dict]
     flips_if_skipped: list[dict]
     uncertainty: dict
+    held: list[dict]
     hybrid: dict | None
     caveats: dict
     sources: list[dict]
