@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict
 
-from .scoring import SCALE_MAX, Ranking, Scored, base_weight, fit_rating, points, rank, rating
+from .scoring import SCALE_MAX, Ranking, Scored, base_weight, fit_rating, rank, rating
 from .types import Content, CriterionLine, Framework, Outcome, Reason, Standing
 
 ENGINE_VERSION = 2
@@ -441,4 +441,4 @@ def leader(content: Content, answers: Mapping[str, str]) -> dict | None:
     }
 
 
-__all__ = ["ENGINE_VERSION", "leader", "points", "recommend"]
+__all__ = ["ENGINE_VERSION", "leader", "recommend"]
