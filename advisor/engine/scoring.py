@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import mul
 
 from .types import FIT_SCORES, SCALE_MAX, Content, Framework, MustHaveCheck, UseCase
 
@@ -152,22 +153,17 @@ def rank(content: Content, answers: Mapping[str, str]) -> Ranking:
     criteria_weight = sum(weight.values())
     fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
     total = criteria_weight + fit_weight
-    columns = [weight[c.slug] for c in content.criteria] + [fit_weight]
+    columns = [*weight.values(), fit_weight]  # criterion order, then the fit
     position = content.criterion_index
     musts = sorted(required.items(), key=lambda item: position[item[0]])
     scored = []
     for fw in content.frameworks:
-        ratings = (*content.scores[fw.slug], fit_rating(use_case, fw.slug))
-        earned = unknown = 0.0
-        for w, r in zip(columns, ratings, strict=True):
-            if r is None:
-                unknown += w
-            else:
-                earned += w * r
-        possible = unknown * SCALE_MAX
+        fit = fit_rating(use_case, fw.slug)
+        earned = sum(map(mul, columns, (*content.known_rows[fw.slug], fit or 0)))
+        possible = SCALE_MAX * sum(map(mul, columns, (*content.unknown_rows[fw.slug], fit is None)))
         checks = []
         for criterion, (minimum, why) in musts:
-            score = ratings[position[criterion]]
+            score = content.scores[fw.slug][position[criterion]]
             status = "unknown" if score is None else ("met" if score >= minimum else "missed")
             checks.append(MustHaveCheck(criterion, content.criterion_map[criterion].name, minimum, score, status, why))
         scored.append(

@@ -151,6 +151,16 @@ class Content:
         return {c.slug: max(0.0, c.weight) for c in self.criteria}
 
     @cached_property
+    def known_rows(self) -> dict[str, tuple[int, ...]]:
+        """Per framework: its ratings in criterion order, an unknown one as 0 (it earns nothing)."""
+        return {slug: tuple(r or 0 for r in row) for slug, row in self.scores.items()}
+
+    @cached_property
+    def unknown_rows(self) -> dict[str, tuple[int, ...]]:
+        """Per framework: 1 where its rating is unknown, in criterion order."""
+        return {slug: tuple(int(r is None) for r in row) for slug, row in self.scores.items()}
+
+    @cached_property
     def scores(self) -> dict[str, tuple[int | None, ...]]:
         """Per framework: its rating on each criterion, in criterion order (None: unknown)."""
         return {
