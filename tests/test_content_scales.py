@@ -49,6 +49,11 @@ REVIEWED = {
     "background-jobs": (2, 3, 4),
     "observability": (2, 2, 2),
     "security-defaults": (2, 2, 5),
+    "testing": (3, 4, 5),
+    "typing": (3, 5, 2),
+    "serverless": (3, 3, 3),
+    "release-policy": (3, 2, 5),
+    "python-versions": (5, 4, 3),
 }
 
 # (criterion, level) -> {"needs": patterns of which one must match, "not": patterns that must not match}
@@ -138,6 +143,19 @@ LEVELS = {
     },
     ("security-defaults", 2): {"needs": [r"level 2"], "not": [r"on by default and a deployment check"]},
     ("security-defaults", 5): {"needs": [r"check --deploy"], "not": [r"extension"]},
+    ("testing", 3): {"needs": [r"test[ _]client"], "not": [r"rolled back"]},
+    ("testing", 4): {"needs": [r"dependency_overrides"], "not": [r"rolled back"]},
+    ("testing", 5): {"needs": [r"rolled back"], "not": [r"isolation is yours"]},
+    ("typing", 2): {"needs": [r"django-stubs"], "not": [r"ships (its own|inline) type hints"]},
+    ("typing", 3): {"needs": [r"py\.typed"], "not": [r"typed end to end", r"stubs"]},
+    ("typing", 5): {"needs": [r"typed end to end"], "not": [r"stubs"]},
+    ("serverless", 3): {"needs": [r"adapter"], "not": [r"built into the framework"]},
+    ("release-policy", 2): {"needs": [r"0\.x"], "not": [r"long-term support"]},
+    ("release-policy", 3): {"needs": [r"only the latest release"], "not": [r"long-term support"]},
+    ("release-policy", 5): {"needs": [r"long-term support"], "not": [r"0\.x"]},
+    ("python-versions", 3): {"needs": [r"5\.2 lts"], "not": [r"every python still maintained"]},
+    ("python-versions", 4): {"needs": [r"every version still maintained"], "not": [r"older ones back to"]},
+    ("python-versions", 5): {"needs": [r"older ones back to"], "not": [r"cannot use the current release"]},
 }
 
 
