@@ -188,3 +188,23 @@ def test_the_top_reasons_are_the_winners_biggest_positive_effects(content):
     assert 1 <= len(top) <= 3 and all(r["effect"] > 0 for r in top)
     effects = sorted((r.effect for r in out.ranking[0].reasons if r.effect > 0), reverse=True)
     assert [r["effect"] for r in top] == effects[:3]
+
+
+def test_the_fast_flip_search_agrees_with_the_full_ranking(content):
+    """advisor/engine/flipsearch.py exists for speed only: for every alternative answer (and every skip) of many
+    answer sets, it names the same winner as ranking the changed answers from scratch."""
+    from advisor.engine.flipsearch import OneAnswerChanged
+
+    answer_sets = [{}, *random_answers(content, 60, seed=11), *every_single_choice(content)]
+    for answers in answer_sets:
+        search = OneAnswerChanged(content, answers)
+        for question in content.questions:
+            alternatives = [c.slug for c in question.choices if c.slug != answers.get(question.slug)]
+            if question.slug in answers:
+                alternatives.append(None)
+            for choice in alternatives:
+                changed = {q: c for q, c in answers.items() if q != question.slug}
+                if choice:
+                    changed[question.slug] = choice
+                expected = engine.rank(content, changed).winner
+                assert search.winner(question.slug, choice) == expected, (answers, question.slug, choice)

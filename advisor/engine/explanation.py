@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict
 
+from .flipsearch import OneAnswerChanged
 from .scoring import SCALE_MAX, Ranking, Scored, base_weight, fit_rating, rank, rating
 from .types import Content, CriterionLine, Framework, Outcome, Reason, Standing
 
@@ -46,10 +47,10 @@ def reasons(content: Content, ranked: Ranking, framework: Framework) -> tuple[li
     """The framework's reasons, biggest effect first, and the effect of everything the answers left at base."""
     slugs = [fw.slug for fw in content.frameworks]
     total = ranked.total_weight
+    row = content.scores[framework.slug]
     found, base = [], 0.0
-    for criterion in content.criteria:
-        value = rating(content, framework.slug, criterion.slug)
-        field = _field([rating(content, f, criterion.slug) for f in slugs])
+    for i, criterion in enumerate(content.criteria):
+        value, field = row[i], content.field_means[i]
         base += _effect(base_weight(criterion), value, field, total)
         added = ranked.weights[criterion.slug] - base_weight(criterion)
         if added <= 0:
@@ -179,13 +180,13 @@ def held(content: Content, answers: Mapping[str, str], ranked: Ranking) -> list[
 def flips(content: Content, answers: dict[str, str], winner: str) -> tuple[list[dict], list[dict]]:
     """Every single-answer change that puts another framework first, and every skip that would."""
     changes, skips = [], []
+    search = OneAnswerChanged(content, answers)  # the same as rank(changed answers).winner, only faster
     for question in content.questions:
         current = answers.get(question.slug)
-        others = {q: c for q, c in answers.items() if q != question.slug}
         for choice in question.choices:
             if choice.slug == current:
                 continue
-            new = rank(content, {**others, question.slug: choice.slug}).winner
+            new = search.winner(question.slug, choice.slug)
             if new and new.slug != winner:
                 changes.append(
                     {
@@ -200,7 +201,7 @@ def flips(content: Content, answers: dict[str, str], winner: str) -> tuple[list[
                     }
                 )
         if current:
-            new = rank(content, others).winner
+            new = search.winner(question.slug, None)
             if new and new.slug != winner:
                 skips.append(
                     {

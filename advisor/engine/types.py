@@ -151,6 +151,12 @@ class Content:
         return {c.slug: max(0.0, c.weight) for c in self.criteria}
 
     @cached_property
+    def field_means(self) -> tuple[float, ...]:
+        """Per criterion, in order: the frameworks' average rating, an unknown counting as 0 (as in the score)."""
+        rows = list(self.known_rows.values())
+        return tuple(sum(column) / len(rows) for column in zip(*rows, strict=True)) if rows else ()
+
+    @cached_property
     def known_rows(self) -> dict[str, tuple[int, ...]]:
         """Per framework: its ratings in criterion order, an unknown one as 0 (it earns nothing)."""
         return {slug: tuple(r or 0 for r in row) for slug, row in self.scores.items()}
