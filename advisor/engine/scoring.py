@@ -72,19 +72,20 @@ def select_use_case(content: Content, answers: Mapping[str, str]) -> tuple[UseCa
     common wins; a tie goes to the use case the project choice names, then to the earlier use case. When
     no preset matches, the project choice's own use case is selected (``Choice.use_case``).
     """
-    named = {content.choice(q, c).use_case for q, c in answers.items()}
+    project = answers.get("project")
+    named = content.choice("project", project).use_case if project else None
     best, best_key = None, None
-    for position, use_case, preset in content.presets_by_project.get(answers.get("project"), ()):
-        if any(q in answers and answers[q] != c for q, c in preset.items()):
-            continue
+    for position, use_case, preset in content.presets_by_project.get(project, ()):
+        if any(answers.get(q, c) != c for q, c in preset.items()):
+            continue  # an answer contradicts the preset
         if "project" not in preset and not preset.keys() <= answers.keys():
             continue
-        common = [f"{q}={c}" for q, c in preset.items() if answers.get(q) == c]
-        key = (-len(common), use_case.slug not in named, position)
+        key = (-sum(1 for q in preset if q in answers), use_case.slug != named, position)
         if best_key is None or key < best_key:
-            best, best_key = (use_case, common), key
+            best, best_key = (use_case, preset), key
     if best is not None:
-        return best
+        use_case, preset = best
+        return use_case, [f"{q}={c}" for q, c in preset.items() if answers.get(q) == c]
     for question, choice in answers.items():
         slug = content.choice(question, choice).use_case
         if slug in content.use_cases:
