@@ -208,3 +208,10 @@ def test_the_fast_flip_search_agrees_with_the_full_ranking(content):
                     changed[question.slug] = choice
                 expected = engine.rank(content, changed).winner
                 assert search.winner(question.slug, choice) == expected, (answers, question.slug, choice)
+
+
+def test_the_project_answer_alone_never_selects_another_project_types_use_case(content):
+    # The full-stack preset is contradicted (admin "essential", not "nice"); the large-monolith preset shares
+    # only the project answer. The project choice's own use case is selected, not the monolith.
+    selected, because = engine.select_use_case(content, {"project": "full-stack", "admin": "essential"})
+    assert selected.slug == "full-stack-web" and because == ["project=full-stack"]

@@ -67,10 +67,11 @@ def select_use_case(content: Content, answers: Mapping[str, str]) -> tuple[UseCa
     """The use case these answers describe, and the answers that select it.
 
     A use case's preset (the answers it fills in on the questionnaire) is also what selects it. A preset
-    *matches* when no answer contradicts it and the visitor answered its ``project`` question (or, for a
-    preset without one, every question in it). Of the matching presets the one with the most answers in
-    common wins; a tie goes to the use case the project choice names, then to the earlier use case. When
-    no preset matches, the project choice's own use case is selected (``Choice.use_case``).
+    *matches* when no answer contradicts it and the visitor answered its ``project`` question and at least
+    one more of its questions (or, for a preset without ``project``, every question in it). Of the matching
+    presets the one with the most answers in common wins; a tie goes to the use case the project choice
+    names, then to the earlier use case. When no preset matches, the project choice's own use case is
+    selected (``Choice.use_case``).
     """
     project = answers.get("project")
     named = content.choice("project", project).use_case if project else None
@@ -80,7 +81,10 @@ def select_use_case(content: Content, answers: Mapping[str, str]) -> tuple[UseCa
             continue  # an answer contradicts the preset
         if "project" not in preset and not preset.keys() <= answers.keys():
             continue
-        key = (-sum(1 for q in preset if q in answers), use_case.slug != named, position)
+        shared = sum(1 for q in preset if q in answers)
+        if shared < 2 and "project" in preset:
+            continue  # the project answer alone selects the project choice's own use case (below)
+        key = (-shared, use_case.slug != named, position)
         if best_key is None or key < best_key:
             best, best_key = (use_case, preset), key
     if best is not None:

@@ -266,9 +266,7 @@ def how_it_works(request: HttpRequest) -> HttpResponse:
         "advisor/how_it_works.html",
         {
             "fit_share": int(engine.FIT_SHARE * 100),
-            "base_scale": engine.scoring.BASE_SCALE,
             "close_margin": engine.CLOSE_MARGIN,
-            "explanation": engine.explanation,
             "page_title": "How the recommendation works",
             "page_description": "The scoring model behind every result, in plain words.",
         },
