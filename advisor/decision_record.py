@@ -48,6 +48,12 @@ def _moved_by_answers(table: dict | None) -> dict | None:
     return {**table, "rows": rows, "others": len(table["rows"]) - len(rows)} if rows else None
 
 
+def _phrasable(reasons: list[dict], outcome: dict) -> list[dict]:
+    """Each reason with the wording of the answers behind it (engine-1 reasons carry their own ``text``)."""
+    lookup = {f"{a['question']}={a['choice']}": a for a in outcome.get("answers", [])}
+    return [{**r, "answers": [lookup[b] for b in r.get("because", []) if b in lookup]} for r in reasons]
+
+
 def decision_record(result: Result, permalink: str) -> str:
     outcome = result.outcome
     ranking = outcome.get("ranking", [])
@@ -58,8 +64,8 @@ def decision_record(result: Result, permalink: str) -> str:
         "permalink": permalink,
         "winner": winner,
         "alternatives": ranking[1:],
-        "reasons": [r for r in (winner or {}).get("reasons", []) if r["effect"] > 0][:TOP_REASONS],
-        "against": [r for r in (winner or {}).get("reasons", []) if r["effect"] < 0][:TOP_REASONS],
+        "reasons": _phrasable([r for r in (winner or {}).get("reasons", []) if r["effect"] > 0][:TOP_REASONS], outcome),
+        "against": _phrasable([r for r in (winner or {}).get("reasons", []) if r["effect"] < 0][:TOP_REASONS], outcome),
         "date": result.created.date().isoformat(),
         "total": len(outcome.get("answers", [])) + len(outcome.get("skipped", [])),
         "weighed": _moved_by_answers(score_table(outcome)),

@@ -376,17 +376,21 @@ class Choice(TimeStamped):
 
 
 class Weight(TimeStamped):
-    """A choice raises (positive) or lowers (negative) how much a criterion counts."""
+    """A choice raises how much a criterion counts. Never lowers: a negative delta would let a framework gain
+    from being weak at something the visitor does not need (a named constraint refuses it)."""
 
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="weights")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="weights")
-    delta = models.FloatField(help_text="Added to the criterion's weight when this answer is given.")
+    delta = models.FloatField(
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="Added to the criterion’s weight when this answer is given (0 to 10; never negative).",
+    )
 
     class Meta:
         ordering = ["choice", "criterion__position"]
         constraints = [
             models.UniqueConstraint(fields=["choice", "criterion"], name="weight_one_per_choice_criterion"),
-            models.CheckConstraint(condition=Q(delta__gte=-10, delta__lte=10), name="weight_delta_in_range"),
+            models.CheckConstraint(condition=Q(delta__gte=0, delta__lte=10), name="weight_delta_not_negative"),
         ]
 
     def __str__(self):

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import Criterion, Framework, Source, UseCase
+from .views.compare import PAIR_SEPARATOR
 
 
 class StaticSitemap(Sitemap):
@@ -17,6 +18,7 @@ class StaticSitemap(Sitemap):
         return [
             "advisor:home",
             "advisor:guide",
+            "advisor:how_it_works",
             "advisor:compare",
             "advisor:use_cases",
             "advisor:frameworks",
@@ -68,7 +70,7 @@ class ComparisonSitemap(Sitemap):
         return [*combinations(frameworks, 2), *combinations(frameworks, 3)]
 
     def location(self, item):
-        return reverse("advisor:compare_pair", args=["-vs-".join(f.slug for f in item)])
+        return reverse("advisor:compare_pair", args=[PAIR_SEPARATOR.join(f.slug for f in item)])
 
 
 SITEMAPS = {

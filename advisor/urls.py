@@ -21,6 +21,7 @@ urlpatterns = [
     path("faq/", browse.faq, name="faq"),
     # The questionnaire and results.
     path("guide/", guide.guide, name="guide"),
+    path("guide/how-it-works/", guide.how_it_works, name="how_it_works"),
     path("r/<slug:slug>/", guide.result, name="result"),
     path("r/<slug:slug>.json", guide.result_json, name="result_json"),
     path("r/<slug:slug>.md", guide.result_markdown, name="result_md"),

@@ -21,7 +21,7 @@ def site(transactional_db, live_server):
 
 
 def ranking_text(page) -> list[str]:
-    return [t.strip() for t in page.locator(".ranking .standing-head").all_inner_texts()]
+    return [t.strip() for t in page.locator(".ranking .standing").all_inner_texts()]
 
 
 def test_click_through_to_a_result_and_share_it(site, page, browser):
@@ -67,8 +67,9 @@ def test_go_back_mid_way_and_change_an_answer(site, page):
     assert page.get_by_label("An API").is_checked()
     page.get_by_role("button", name="See my result now").click()
     page.wait_for_url(re.compile(r"/r/"))
-    assert "An API" in page.locator(".answers").inner_text()
+    assert "An API" in page.locator(".answers").text_content()
     # "change this answer" reopens the questionnaire at that question with the others kept.
+    page.get_by_text("Your answers (").click()
     page.get_by_role("link", name=re.compile("change this answer")).first.click()
     page.wait_for_url(re.compile(r"project=api.*step=project"))
     assert page.get_by_label("An API").is_checked()
@@ -103,8 +104,31 @@ def test_no_axe_violations_on_a_step_and_a_result(site, page):
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
     # Open every disclosure (the reasons, the table of weights and ratings) and check again.
-    page.get_by_text("Weights and ratings for all").click()
+    page.get_by_text("The full breakdown, answer by answer").click()
     expect(page.locator(".score-table")).to_be_visible()
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_leader_box_updates_when_a_choice_is_clicked(site, page):
+    page.goto(f"{site}/guide/?step=project")
+    before = page.locator("#leader").inner_text()
+    page.get_by_label("A website").check()  # no "Next question": the click alone refreshes the box
+    expect(page.locator("#leader")).not_to_have_text(before)
+    assert "ranks first" in page.locator("#leader .lead-sentence").inner_text()
+    assert page.get_by_label("A website").is_checked()  # the step itself was not swapped
+    assert "step=project" in page.url and "project=site" not in page.url
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_see_my_result_now_includes_the_choice_on_this_step(site, browser, javascript):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(f"{site}/guide/?project=api&step=admin")
+    page.get_by_label("Essential").check()
+    page.get_by_role("button", name="See my result now").click()
+    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{8,12}/$"))
+    answers = page.locator(".answers").text_content()
+    assert "An API" in answers and "Essential" in answers
+    context.close()

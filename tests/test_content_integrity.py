@@ -54,6 +54,7 @@ QUESTIONNAIRE = [
             "cms",
             "internal-tool",
             "microservice",
+            "webhook",
             "realtime",
             "prototype",
             "learning",

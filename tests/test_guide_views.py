@@ -8,7 +8,7 @@ from django.test import Client
 
 from advisor import snapshot, versioning
 from advisor.models import Choice, Question, Result, UseCase
-from advisor.views.guide import make_slug
+from advisor.results import make_slug
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -87,7 +87,7 @@ def test_missing_csrf_token_is_403(fixture_content):
 
 def test_csrf_token_from_the_form_is_accepted(fixture_content):
     client = Client(enforce_csrf_checks=True)
-    page = client.get("/guide/?project=api&step=admin")
+    page = client.get("/guide/?project=api&step=review")
     token = page.context["csrf_token"]
     response = client.post("/guide/", {"csrfmiddlewaretoken": str(token), "project": "api", "admin": "no"})
     assert response.status_code == 303
@@ -210,16 +210,16 @@ def test_snapshot_loads_in_a_constant_number_of_queries(fixture_content, django_
 
 
 def test_a_slug_collision_takes_a_longer_slug_and_each_answer_set_keeps_its_own(fixture_content, client, monkeypatch):
-    from advisor.views import guide
+    from advisor import results
 
-    def colliding(answers, version, length=guide.SLUG_LENGTH):
-        return "collision0" if length == guide.SLUG_LENGTH else make_slug(answers, version, length)
+    def colliding(answers, version, length=results.SLUG_LENGTH):
+        return "collision0" if length == results.SLUG_LENGTH else make_slug(answers, version, length)
 
-    monkeypatch.setattr(guide, "make_slug", colliding)
+    monkeypatch.setattr(results, "make_slug", colliding)
     first = client.post("/guide/", {"project": "api"})["Location"]
     second = client.post("/guide/", {"project": "site"})["Location"]
     assert first == "/r/collision0/"
-    assert second != first and len(second.strip("/").split("/")[-1]) == guide.SLUG_LENGTH + 1
+    assert second != first and len(second.strip("/").split("/")[-1]) == results.SLUG_LENGTH + 1
     assert Result.objects.get(slug="collision0").answers == {"project": "api"}
     # Submitting either again finds its own row; nothing new is stored.
     assert client.post("/guide/", {"project": "site"})["Location"] == second

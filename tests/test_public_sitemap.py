@@ -13,7 +13,17 @@ def locations(client) -> set[str]:
     }
 
 
-STATIC = {"/", "/guide/", "/compare/", "/use-cases/", "/frameworks/", "/sources/", "/pitfalls/", "/faq/"}
+STATIC = {
+    "/",
+    "/guide/",
+    "/guide/how-it-works/",
+    "/compare/",
+    "/use-cases/",
+    "/frameworks/",
+    "/sources/",
+    "/pitfalls/",
+    "/faq/",
+}
 
 
 def test_sitemap_lists_exactly_the_public_pages(client, fixture_content):

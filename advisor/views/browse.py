@@ -92,9 +92,6 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
     framework = get_visible_or_404(Framework.objects.all(), request, slug=slug)
     is_preview = preview(request)
 
-    def pub(qs):
-        return qs if is_preview else qs.published()
-
     criteria = list(visible(Criterion.objects.select_related("category"), request))
     ratings = {
         r.criterion_id: r
@@ -112,33 +109,35 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
         )
     fits = [
         {"fit": fit, "icon": FIT_ICONS[fit.level], "label": FIT_LABELS[fit.level]}
-        for fit in Fit.objects.filter(framework=framework, use_case__in=pub(UseCase.objects.all())).select_related(
-            "use_case"
-        )
+        for fit in Fit.objects.filter(
+            framework=framework, use_case__in=visible(UseCase.objects.all(), request)
+        ).select_related("use_case")
     ]
     others = [f for f in visible_frameworks(request) if f.id != framework.id]
     visible_ids = {f.id for f in others}
     migrations = [
         m
-        for m in pub(
+        for m in visible(
             MigrationPath.objects.filter(Q(from_framework=framework) | Q(to_framework=framework)).select_related(
                 "from_framework", "to_framework"
-            )
+            ),
+            request,
         )
         if {m.from_framework_id, m.to_framework_id} - {framework.id} <= visible_ids
     ]
     figures = [
         figure
-        for figure in pub(
+        for figure in visible(
             BenchmarkFigure.objects.filter(Q(framework=framework) | Q(compared_to=framework)).select_related(
                 "source", "framework", "compared_to"
-            )
+            ),
+            request,
         )
         if figure.compared_to_id is None
         or figure.compared_to_id == framework.id
         or figure.compared_to_id in visible_ids
     ]
-    hybrids = pub(Hybrid.objects.filter(parts__framework=framework).distinct()).prefetch_related(
+    hybrids = visible(Hybrid.objects.filter(parts__framework=framework).distinct(), request).prefetch_related(
         Prefetch("parts", queryset=HybridPart.objects.select_related("framework"))
     )
     context = {
@@ -148,12 +147,12 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
         "groups": groups,
         "chart": category_chart(groups),
         "fits": fits,
-        "pitfalls": pub(framework.pitfalls.all()),
-        "incidents": pub(framework.incidents.all()),
+        "pitfalls": visible(framework.pitfalls.all(), request),
+        "incidents": visible(framework.incidents.all(), request),
         "migrations": migrations,
         "figures": figures,
         "hybrids": hybrids,
-        "sources": pub(framework.sources.all()),
+        "sources": visible(framework.sources.all(), request),
         "comparisons": [{"other": other, "url": pair_url(sorted([framework, other], key=_order))} for other in others],
         "page_title": f"{framework.name}: {framework.tagline}",
         "page_description": f"{framework.name} profile: {framework.tagline} Strengths, limitations, when to use it, "
@@ -282,9 +281,6 @@ def source_detail(request: HtmxHttpRequest, slug: str):
     source = get_visible_or_404(Source.objects.all(), request, slug=slug)
     is_preview = preview(request)
 
-    def pub(qs):
-        return qs if is_preview else qs.published()
-
     evidence = Evidence.objects.filter(rating__in=_visible_ratings(is_preview), source=source).select_related(
         "rating__framework", "rating__criterion"
     )
@@ -305,16 +301,16 @@ def source_detail(request: HtmxHttpRequest, slug: str):
         "is_draft": not source.is_published,
         "preview": is_preview,
         "claims": claims,
-        "figures": pub(source.figures.select_related("framework", "compared_to")),
-        "verdicts": pub(source.verdicts.all()).prefetch_related(
-            Prefetch("frameworks", queryset=pub(Framework.objects.all()))
+        "figures": visible(source.figures.select_related("framework", "compared_to"), request),
+        "verdicts": visible(source.verdicts.all(), request).prefetch_related(
+            Prefetch("frameworks", queryset=visible(Framework.objects.all(), request))
         ),
-        "fits": Fit.objects.filter(sources=source, use_case__in=pub(UseCase.objects.all()))
-        .filter(framework__in=pub(Framework.objects.all()))
+        "fits": Fit.objects.filter(sources=source, use_case__in=visible(UseCase.objects.all(), request))
+        .filter(framework__in=visible(Framework.objects.all(), request))
         .select_related("use_case", "framework"),
-        "frameworks": pub(source.frameworks.all()),
-        "pitfalls": pub(source.pitfalls.all()),
-        "faqs": pub(source.faqs.all()),
+        "frameworks": visible(source.frameworks.all(), request),
+        "pitfalls": visible(source.pitfalls.all(), request),
+        "faqs": visible(source.faqs.all(), request),
         "page_title": f"Source: {source.title}",
         "page_description": f"{source.title} ({source.author}): what this source supports in the guide, and "
         "where it disagrees with others.",

@@ -20,9 +20,24 @@
   }
 
   // After HTMX swaps a question in, move focus to its heading so keyboard and screen-reader users follow.
+  // (Not after the leader box refreshes on a click: focus stays on the choice.)
   document.addEventListener("htmx:afterSwap", function (event) {
-    var heading = event.detail.target && document.querySelector("#wizard h1");
+    if (!event.detail.target || event.detail.target.id !== "wizard") return;
+    var heading = document.querySelector("#wizard h1");
     if (heading) heading.focus();
+  });
+
+  // Printing expands every disclosure (the full breakdown, caveats, answers) and restores them afterwards.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
   });
 
   document.addEventListener("DOMContentLoaded", function () { setUpCopy(document); });

@@ -1,0 +1,445 @@
+"""What the ranking means, as data the templates phrase: reasons, the headline, what would flip the
+winner, where unknown ratings could change the order, and whether a hybrid is earned.
+
+Every number here is derived from :func:`advisor.engine.scoring.rank`; nothing is worded here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
+
+from .flipsearch import OneAnswerChanged
+from .scoring import SCALE_MAX, Ranking, Scored, base_weight, fit_rating, rank, rating
+from .types import Content, CriterionLine, Framework, Outcome, Reason, Standing
+
+ENGINE_VERSION = 2
+
+#: A hybrid is worth suggesting when the winner leads the runner-up by at most this many points...
+CLOSE_MARGIN = 1.5
+#: ...or when the answers pull strongly toward both. A *decisive* answer alone raises a criterion's weight by
+#: at least PULL_DELTA where one of the two is rated at least PULL_GAP above the other; the pull toward a
+#: framework is what its decisive criteria are worth (weight x rating gap, on the 0-1 scale) as a share of all the
+#: weight the answers added. Both pulls must reach PULL_SHARE, and the winner lead by at most PULL_MARGIN points
+#: (a framework ranked first only because the runner-up misses a must-have leads by less than nothing).
+PULL_DELTA = 3.0
+PULL_GAP = 2
+PULL_SHARE = 0.15
+PULL_MARGIN = 20.0
+#: How many reasons open the result.
+TOP_REASONS = 3
+
+
+# ---------------------------------------------------------------------------------------------
+# Reasons: each term of a score the answers changed, measured against the field
+
+
+def _field(values: list[int | None]) -> float:
+    """The field's average on the 0-5 scale; an unknown counts as nothing, as it does in the score."""
+    return sum(v or 0 for v in values) / len(values) if values else 0.0
+
+
+def _effect(weight: float, value: int | None, field: float, total: float) -> float:
+    return round(100 * weight * ((value or 0) - field) / (SCALE_MAX * total), 1) if total else 0.0
+
+
+def reasons(content: Content, ranked: Ranking, framework: Framework) -> tuple[list[Reason], float]:
+    """The framework's reasons, biggest effect first, and the effect of everything the answers left at base."""
+    slugs = [fw.slug for fw in content.frameworks]
+    total = ranked.total_weight
+    row = content.scores[framework.slug]
+    found, base = [], 0.0
+    for i, criterion in enumerate(content.criteria):
+        value, field = row[i], content.field_means[i]
+        base += _effect(base_weight(criterion), value, field, total)
+        added = ranked.weights[criterion.slug] - base_weight(criterion)
+        if added <= 0:
+            continue
+        known = content.ratings.get((framework.slug, criterion.slug))
+        found.append(
+            Reason(
+                kind="criterion",
+                criterion=criterion.slug,
+                name=criterion.name,
+                label=(known.label if known else "") or "",
+                score=value,
+                field=round(field, 2),
+                added_weight=added,
+                effect=_effect(added, value, field, total),
+                because=ranked.because.get(criterion.slug, []),
+                known=value is not None,
+            )
+        )
+    if ranked.use_case is not None:
+        value = fit_rating(ranked.use_case, framework.slug)
+        field = _field([fit_rating(ranked.use_case, f) for f in slugs])
+        found.append(
+            Reason(
+                kind="use_case",
+                criterion=None,
+                name=ranked.use_case.name,
+                label=ranked.use_case.fits.get(framework.slug, ""),
+                score=value,
+                field=round(field, 2),
+                added_weight=round(ranked.fit_weight, 2),
+                effect=_effect(ranked.fit_weight, value, field, total),
+                because=ranked.use_case_because,
+                known=value is not None,
+            )
+        )
+    found.sort(key=lambda r: -abs(r.effect))
+    return found, round(base, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# The headline, unknowns, flips and hybrids
+
+
+def headline(ranked: Ranking) -> dict | None:
+    """The winner, and every framework ranked below it although it scores higher (it misses a must-have)."""
+    if not ranked.scored:
+        return None
+    first = ranked.scored[0]
+    return {
+        "framework": first.framework.slug,
+        "name": first.framework.name,
+        "score": first.score,
+        "outscored_by": [
+            {
+                "framework": s.framework.slug,
+                "name": s.framework.name,
+                "score": s.score,
+                "missed": [asdict(c) for c in s.checks if c.status != "met"],
+            }
+            for s in ranked.scored[1:]
+            if s.score > first.score and s.missed > first.missed
+        ],
+    }
+
+
+def uncertainty(content: Content, ranked: Ranking) -> dict:
+    """Where unknown ratings could change the order: a framework whose best case passes one ranked above it."""
+    rows = []
+    for position, s in enumerate(ranked.scored):
+        unknown = [
+            c.name
+            for c in content.criteria
+            if ranked.weights[c.slug] > 0 and rating(content, s.framework.slug, c.slug) is None
+        ]
+        could_pass = [
+            above.framework.name
+            for above in ranked.scored[:position]
+            if above.missed == s.missed and s.best_case > above.score
+        ]
+        if unknown:
+            rows.append(
+                {
+                    "framework": s.framework.slug,
+                    "name": s.framework.name,
+                    "score": s.score,
+                    "best_case": s.best_case,
+                    "unknown": unknown,
+                    "could_pass": could_pass,
+                }
+            )
+    return {"order_could_change": any(r["could_pass"] for r in rows), "frameworks": rows}
+
+
+def held(content: Content, answers: Mapping[str, str], ranked: Ranking) -> list[dict]:
+    """Answers that keep a criterion at its base weight where another choice of the same question would raise it
+    ("admin: not needed"): what they are about matters less than what the visitor asked for."""
+    found = []
+    for question, choice in answers.items():
+        own = content.choice(question, choice).weights
+        others = {c for alt in content.question_map[question].choices for c, d in alt.weights.items() if d > 0}
+        kept = [
+            c for c in content.criteria if c.slug in others and own.get(c.slug, 0) <= 0 and c.slug not in ranked.because
+        ]
+        if kept:
+            found.append(
+                {
+                    "question": question,
+                    "choice": choice,
+                    "because": [f"{question}={choice}"],
+                    "criteria": [
+                        {
+                            "criterion": c.slug,
+                            "name": c.name,
+                            "ratings": [
+                                {"framework": s.framework.name, "score": rating(content, s.framework.slug, c.slug)}
+                                for s in ranked.scored
+                            ],
+                        }
+                        for c in kept
+                    ],
+                }
+            )
+    return found
+
+
+def flips(content: Content, answers: dict[str, str], winner: str) -> tuple[list[dict], list[dict]]:
+    """Every single-answer change that puts another framework first, and every skip that would."""
+    changes, skips = [], []
+    search = OneAnswerChanged(content, answers)  # the same as rank(changed answers).winner, only faster
+    for question in content.questions:
+        current = answers.get(question.slug)
+        for choice in question.choices:
+            if choice.slug == current:
+                continue
+            new = search.winner(question.slug, choice.slug)
+            if new and new.slug != winner:
+                changes.append(
+                    {
+                        "question": question.slug,
+                        "choice": choice.slug,
+                        "winner": new.slug,
+                        "winner_name": new.name,
+                        "question_text": question.text,
+                        "choice_label": choice.label,
+                        "from_choice": current,
+                        "kind": "change" if current else "answer",
+                    }
+                )
+        if current:
+            new = search.winner(question.slug, None)
+            if new and new.slug != winner:
+                skips.append(
+                    {
+                        "question": question.slug,
+                        "winner": new.slug,
+                        "winner_name": new.name,
+                        "question_text": question.text,
+                        "from_choice": current,
+                    }
+                )
+    return changes, skips
+
+
+def _pulls(content: Content, ranked: Ranking, answers: Mapping[str, str], toward: str, away: str):
+    """The criteria that decisive answers raised and ``toward`` is clearly better at, and their pull (a share)."""
+    decisive: dict[str, list[str]] = {}
+    for question, choice in answers.items():
+        for criterion, delta in content.choice(question, choice).weights.items():
+            mine, theirs = rating(content, toward, criterion), rating(content, away, criterion)
+            if delta >= PULL_DELTA and mine is not None and theirs is not None and mine - theirs >= PULL_GAP:
+                decisive.setdefault(criterion, []).append(f"{question}={choice}")
+    added = sum(ranked.weights[slug] - base_weight(content.criterion_map[slug]) for slug in ranked.because)
+    found, worth = [], 0.0
+    if added <= 0:  # every raise was capped away
+        return found, worth
+    for criterion in content.criteria:
+        if criterion.slug in decisive:
+            gap = rating(content, toward, criterion.slug) - rating(content, away, criterion.slug)
+            worth += ranked.weights[criterion.slug] * gap / (SCALE_MAX * added)
+            found.append(
+                {
+                    "criterion": criterion.slug,
+                    "name": criterion.name,
+                    "framework": toward,
+                    "framework_name": content.framework_map[toward].name,
+                    "because": decisive[criterion.slug],
+                }
+            )
+    return found, worth
+
+
+def hybrid(content: Content, ranked: Ranking, answers: Mapping[str, str]) -> dict | None:
+    """Two frameworks together, when earned: a narrow win, or answers that pull strongly toward both."""
+    if len(ranked.scored) < 2:
+        return None
+    first, partner = ranked.scored[0], ranked.scored[1]
+    margin = first.score - partner.score
+    why, pulls = None, []
+    if partner.missed == first.missed and margin <= CLOSE_MARGIN:
+        why = "close"
+    elif margin <= PULL_MARGIN:
+        mine, mine_worth = _pulls(content, ranked, answers, first.framework.slug, partner.framework.slug)
+        theirs, their_worth = _pulls(content, ranked, answers, partner.framework.slug, first.framework.slug)
+        if mine_worth >= PULL_SHARE and their_worth >= PULL_SHARE:
+            why, pulls = "pull", mine + theirs
+    if why is None:
+        return None
+    pair = {first.framework.slug, partner.framework.slug}
+    matching = [h for h in content.hybrids if pair <= {p.framework for p in h.parts}]
+    chosen = min(matching, key=lambda h: len(h.parts)) if matching else None  # min() keeps the first on a tie
+    roles = {p.framework: p.role for p in chosen.parts} if chosen else {}
+    return {
+        "frameworks": [first.framework.slug, partner.framework.slug],
+        "parts": [
+            {"framework": s.framework.slug, "name": s.framework.name, "role": roles.get(s.framework.slug, "")}
+            for s in (first, partner)
+        ],
+        "why": why,
+        "margin": round(margin, 1),
+        "pulls": pulls,
+        "slug": chosen.slug if chosen else None,
+        "name": chosen.name if chosen else "",
+        "summary": chosen.summary if chosen else "",
+        "url": chosen.url if chosen else "",
+        "sources": list(chosen.sources) if chosen else [],
+    }
+
+
+def caveats(content: Content, answers: Mapping[str, str], winner: Framework | None) -> dict:
+    given = set(answers.items())
+    found = []
+    for position, pitfall in enumerate(content.pitfalls):
+        hits = sorted(f"{q}={c}" for q, c in pitfall.choices & given)
+        if not hits:
+            continue
+        concerns_winner = winner is not None and (not pitfall.frameworks or winner.slug in pitfall.frameworks)
+        found.append(
+            (
+                not concerns_winner,
+                position,
+                {
+                    "slug": pitfall.slug,
+                    "title": pitfall.title,
+                    "symptom": pitfall.symptom,
+                    "fix": pitfall.fix,
+                    "url": pitfall.url,
+                    "frameworks": list(pitfall.frameworks),
+                    "because": hits,
+                    "concerns_winner": concerns_winner,
+                },
+            )
+        )
+    found.sort(key=lambda item: item[:2])
+    return {
+        "framework": winner.slug if winner else None,
+        "name": winner.name if winner else None,
+        "when_not_to_use": winner.when_not_to_use if winner else "",
+        "pitfalls": [p for _, _, p in found],
+    }
+
+
+def sources(content: Content, ranked: Ranking, found_hybrid: dict | None) -> list[dict]:
+    slugs: list[str] = []
+    winner = ranked.winner
+    if winner:
+        for criterion in content.criteria:
+            found = content.ratings.get((winner.slug, criterion.slug))
+            if found and ranked.weights[criterion.slug] > 0:
+                slugs.extend(found.sources)
+    if ranked.use_case:
+        slugs.extend(ranked.use_case.sources)
+    if found_hybrid:
+        slugs.extend(found_hybrid["sources"])
+    seen = dict.fromkeys(s for s in slugs if s in content.sources)
+    return [asdict(content.sources[s]) for s in sorted(seen, key=lambda s: (content.sources[s].title, s))]
+
+
+# ---------------------------------------------------------------------------------------------
+# The outcome
+
+
+def _ordered(content: Content, answers: Mapping[str, str]) -> dict[str, str]:
+    return {q.slug: answers[q.slug] for q in content.questions if answers.get(q.slug)}
+
+
+def _standing(content: Content, ranked: Ranking, s: Scored, position: int) -> Standing:
+    fw = s.framework
+    found, base = reasons(content, ranked, fw)
+    lines, unknown = [], []
+    for criterion in content.criteria:
+        known = content.ratings.get((fw.slug, criterion.slug))
+        score = known.score if known else None
+        if ranked.weights[criterion.slug] > 0 and score is None:
+            unknown.append({"criterion": criterion.slug, "name": criterion.name})
+        lines.append(
+            CriterionLine(
+                criterion.slug,
+                criterion.name,
+                round(ranked.weights[criterion.slug], 2),
+                score,
+                (known.label if known else "") or "",
+            )
+        )
+    return Standing(
+        framework=fw.slug,
+        name=fw.name,
+        url=fw.url,
+        score=s.score,
+        best_case=s.best_case,
+        rank=position,
+        must_haves_met=all(c.status == "met" for c in s.checks),
+        must_haves=s.checks,
+        missed=s.missed,
+        reasons=found,
+        unknown=unknown,
+        breakdown=lines,
+        base_effect=base,
+    )
+
+
+def recommend(content: Content, answers: Mapping[str, str], *, with_flips: bool = True) -> Outcome:
+    """Rank every published framework for these (valid) answers and explain the ranking."""
+    answers = _ordered(content, answers)
+    ranked = rank(content, answers)
+    ranking = [_standing(content, ranked, s, i) for i, s in enumerate(ranked.scored, start=1)]
+    winner = ranked.winner
+    changes, skips = flips(content, answers, winner.slug) if (with_flips and winner) else ([], [])
+    found_hybrid = hybrid(content, ranked, answers)
+    top = [asdict(r) for r in ranking[0].reasons if r.effect > 0][:TOP_REASONS] if ranking else []
+    answered = []
+    for question in content.questions:
+        if question.slug in answers:
+            choice = question.by_slug[answers[question.slug]]
+            answered.append(
+                {
+                    "question": question.slug,
+                    "question_text": question.text,
+                    "choice": choice.slug,
+                    "choice_label": choice.label,
+                }
+            )
+    use_case = ranked.use_case
+    return Outcome(
+        engine=ENGINE_VERSION,
+        content_version=content.version,
+        answers=answered,
+        skipped=[{"question": q.slug, "question_text": q.text} for q in content.questions if q.slug not in answers],
+        winner=winner.slug if winner else None,
+        headline=headline(ranked),
+        top_reasons=top,
+        ranking=ranking,
+        weights=[
+            {
+                "criterion": c.slug,
+                "name": c.name,
+                "base": c.weight,
+                "weight": round(ranked.weights[c.slug], 2),
+                "because": ranked.because.get(c.slug, []),
+            }
+            for c in content.criteria
+        ],
+        use_cases=(
+            [{"slug": use_case.slug, "name": use_case.name, "url": use_case.url, "because": ranked.use_case_because}]
+            if use_case
+            else []
+        ),
+        flips=changes,
+        flips_if_skipped=skips,
+        uncertainty=uncertainty(content, ranked),
+        held=held(content, answers, ranked),
+        hybrid=found_hybrid,
+        caveats=caveats(content, answers, winner),
+        sources=sources(content, ranked, found_hybrid),
+    )
+
+
+def leader(content: Content, answers: Mapping[str, str]) -> dict | None:
+    """The questionnaire's "leading so far" box: the ranking and the headline, without the explanation."""
+    ranked = rank(content, _ordered(content, answers))
+    if not ranked.scored:
+        return None
+    return {
+        "ranking": [
+            {"slug": s.framework.slug, "name": s.framework.name, "score": s.score, "missed": s.missed}
+            for s in ranked.scored
+        ],
+        "headline": headline(ranked),
+    }
+
+
+__all__ = ["ENGINE_VERSION", "leader", "recommend"]

@@ -1,0 +1,246 @@
+"""Stored results: slugs, storing, recomputing on today's content, the JSON form, and the data the result
+templates phrase. The views parse requests and render; everything about a result itself lives here."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import time
+from urllib.parse import urlencode
+
+from django.db import IntegrityError, OperationalError, transaction
+from django.urls import reverse
+
+from . import engine
+from .models import Result
+
+SLUG_LENGTH = 10
+REVIEW = "review"
+
+
+def make_slug(answers: dict[str, str], version: str, length: int = SLUG_LENGTH) -> str:
+    """Short, URL-safe and deterministic: the same answers on the same content give the same slug."""
+    blob = json.dumps({"answers": answers, "version": version}, sort_keys=True, separators=(",", ":"))
+    return base64.urlsafe_b64encode(hashlib.sha256(blob.encode()).digest()).decode()[:length]
+
+
+def guide_url(answers: dict[str, str], step: str | None = None) -> str:
+    params = list(answers.items())
+    if step:
+        params.append(("step", step))
+    return reverse("advisor:guide") + ("?" + urlencode(params) if params else "")
+
+
+def _retry_when_locked(query, attempts: int = 6):
+    """Run ``query``; SQLite may report another writer's lock: wait briefly and retry.
+
+    A SQLite file waits for the lock itself (the busy timeout in settings); an in-memory database shared
+    between threads, as the test suite uses, reports "database table is locked" at once instead."""
+    for attempt in range(attempts):
+        try:
+            return query()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _find(slug: str) -> Result | None:
+    return _retry_when_locked(lambda: Result.objects.stored(slug))
+
+
+def _insert(slug: str, answers: dict[str, str], outcome: dict, version: str) -> Result | None:
+    """The new row, or None when the slug is taken (a concurrent identical submission, or a collision)."""
+
+    def query():
+        try:
+            with transaction.atomic():
+                return Result.objects.create(slug=slug, answers=answers, outcome=outcome, content_version=version)
+        except IntegrityError:
+            return None
+
+    return _retry_when_locked(query)
+
+
+def store(content: engine.Content, answers: dict[str, str]) -> Result:
+    """Get or create the result for these answers on this content; safe under concurrent submissions."""
+
+    def ours(result: Result | None) -> bool:
+        return result is not None and result.answers == answers and result.content_version == content.version
+
+    existing = _find(make_slug(answers, content.version))
+    if ours(existing):
+        return existing
+    outcome = engine.recommend(content, answers).as_dict()
+    for length in range(SLUG_LENGTH, 13):
+        slug = make_slug(answers, content.version, length)
+        result = _insert(slug, answers, outcome, content.version) or _find(slug)
+        if ours(result):
+            return result
+        # The slug belongs to other answers (a hash collision): take a longer one.
+    raise RuntimeError("Could not find a free result slug.")
+
+
+def answers_in_order(result: Result) -> dict[str, str]:
+    """The answers in questionnaire order (PostgreSQL's jsonb does not keep the order of a stored dict)."""
+    ordered = {a["question"]: a["choice"] for a in result.outcome.get("answers", [])}
+    return ordered if ordered == result.answers else dict(result.answers)
+
+
+def recompute(result: Result, content: engine.Content) -> dict:
+    """The result's answers on today's content, and what moved."""
+    valid, dropped = {}, []
+    for question, choice in result.answers.items():
+        q = content.question_map.get(question)
+        if q is not None and choice in q.by_slug:
+            valid[question] = choice
+        else:
+            dropped.append(f"{question}={choice}")
+    outcome = engine.recommend(content, valid, with_flips=False).as_dict()
+    before = {s["framework"]: s for s in result.outcome.get("ranking", [])}
+    rows = []
+    for standing in outcome["ranking"]:
+        old = before.pop(standing["framework"], None)
+        rows.append(
+            {
+                "framework": standing["framework"],
+                "name": standing["name"],
+                "old_rank": old and old["rank"],
+                "old_score": old and old["score"],
+                "rank": standing["rank"],
+                "score": standing["score"],
+                "moved": None if old is None else old["rank"] - standing["rank"],
+                "delta": None if old is None else round(standing["score"] - old["score"], 1),
+                "new": old is None,
+            }
+        )
+    for old in before.values():
+        rows.append({**old, "old_rank": old["rank"], "old_score": old["score"], "rank": None, "gone": True})
+    return {
+        "outcome": outcome,
+        "rows": rows,
+        "dropped": dropped,
+        "winner_changed": outcome["winner"] != result.outcome.get("winner"),
+        "url": guide_url(valid, REVIEW),
+    }
+
+
+def api_dict(result: Result, absolute) -> dict:
+    """The JSON form (QUESTIONNAIRE.md's contract). ``absolute`` turns a path into an absolute URL."""
+    outcome = result.outcome
+    return {
+        "slug": result.slug,
+        "url": absolute(result.get_absolute_url()),
+        "created": result.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "content_version": result.content_version,
+        "engine": outcome.get("engine", 1),
+        "answers": answers_in_order(result),
+        "winner": outcome.get("winner"),
+        "headline": outcome.get("headline"),
+        "ranking": [
+            {
+                "framework": s["framework"],
+                "name": s["name"],
+                "score": s["score"],
+                "best_case": s.get("best_case", s["score"]),
+                "rank": s["rank"],
+                "must_haves_met": s["must_haves_met"],
+                "must_haves": s["must_haves"],
+                "unknown": s["unknown"],
+                "reasons": [
+                    {
+                        "kind": r["kind"],
+                        "criterion": r["criterion"],
+                        "effect": r["effect"],
+                        "because": r["because"],
+                        **({"text": r["text"]} if "text" in r else {}),
+                    }
+                    for r in s["reasons"]
+                ],
+            }
+            for s in outcome.get("ranking", [])
+        ],
+        "flips": [
+            {"question": f["question"], "choice": f["choice"], "winner": f["winner"]} for f in outcome.get("flips", [])
+        ],
+        "flips_if_skipped": [
+            {"question": f["question"], "winner": f["winner"]} for f in outcome.get("flips_if_skipped", [])
+        ],
+        "uncertainty": outcome.get("uncertainty"),
+        "hybrid": outcome.get("hybrid"),
+        "caveats": outcome.get("caveats"),
+        "decision_record": absolute(reverse("advisor:result_md", args=[result.slug])),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# What the templates phrase
+
+
+def _answer_lookup(outcome: dict) -> dict[str, dict]:
+    return {f"{a['question']}={a['choice']}": a for a in outcome.get("answers", [])}
+
+
+def _with_answers(items: list[dict], lookup: dict[str, dict]) -> list[dict]:
+    """Each item with ``answers``: its ``because`` entries as the question's and choice's wording."""
+    return [{**item, "answers": [lookup[b] for b in item.get("because", []) if b in lookup]} for item in items]
+
+
+def lead(headline: dict | None, ranking: list[dict]) -> dict | None:
+    """What the first sentence says: the winner, its margin over the runner-up, and every framework that
+    scores higher but ranks lower because it misses a must-have (with the must-haves it misses)."""
+    if not headline or not ranking:
+        return None
+    runner = ranking[1] if len(ranking) > 1 else None
+    return {
+        "name": headline["name"],
+        "score": headline["score"],
+        "runner": runner["name"] if runner else None,
+        "margin": round(headline["score"] - runner["score"], 1) if runner else None,
+        "outscored": headline.get("outscored_by", []),
+    }
+
+
+def explained(outcome: dict) -> dict:
+    """An engine-2 outcome with every "question=choice" reference resolved to its wording, and the reasons
+    grouped by the answer that caused them, for the result page and the decision record."""
+    lookup = _answer_lookup(outcome)
+    ranking = outcome.get("ranking", [])
+    winner = ranking[0] if ranking else None
+    headline = outcome.get("headline") or {}
+    outscored = [{**o, "missed": _with_answers(o["missed"], lookup)} for o in headline.get("outscored_by", [])]
+    by_answer: dict[str, dict] = {}
+    for standing in ranking:
+        for reason in standing["reasons"]:
+            for cause in reason["because"]:
+                group = by_answer.setdefault(cause, {"answer": lookup.get(cause), "rows": {}})
+                row = group["rows"].setdefault(
+                    (reason["kind"], reason["criterion"] or reason["name"]),
+                    {"kind": reason["kind"], "name": reason["name"], "cells": []},
+                )
+                row["cells"].append({"framework": standing["name"], **reason})
+    groups = [
+        {"answer": g["answer"], "rows": list(g["rows"].values())} for g in by_answer.values() if g["answer"] is not None
+    ]
+    order = list(lookup)
+    groups.sort(key=lambda g: order.index(f"{g['answer']['question']}={g['answer']['choice']}"))
+    held = {f"{h['question']}={h['choice']}" for h in outcome.get("held", [])}
+    quiet = [a for key, a in lookup.items() if key not in by_answer and key not in held]
+    hybrid = outcome.get("hybrid")
+    if hybrid:
+        hybrid = {**hybrid, "pulls": _with_answers(hybrid.get("pulls", []), lookup)}
+    return {
+        "winner": winner,
+        "lead": lead(headline, ranking),
+        "quiet": quiet,
+        "outscored": outscored,
+        "top_reasons": _with_answers(outcome.get("top_reasons", []), lookup),
+        "must_haves": _with_answers((winner or {}).get("must_haves", []), lookup),
+        "groups": groups,
+        "hybrid": hybrid,
+        "use_cases": _with_answers(outcome.get("use_cases", []), lookup),
+        "uncertainty": outcome.get("uncertainty") or {"order_could_change": False, "frameworks": []},
+        "held": _with_answers(outcome.get("held", []), lookup),
+    }
