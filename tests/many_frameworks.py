@@ -16,11 +16,12 @@ def grow_frameworks(total: int = 12) -> list[Framework]:
     with versioning.suspended():
         for i in range(total - count):
             original = originals[i % len(originals)]
+            number = count + i - 1  # 1, 2, ... when growing from two frameworks; never reused
             copy = Framework.objects.get(pk=original.pk)
             copy.pk = None
-            copy.slug = f"{original.slug}-copy-{i + 1}"
-            copy.name = f"{original.name} copy {i + 1}"
-            copy.position = 100 + i
+            copy.slug = f"{original.slug}-copy-{number}"
+            copy.name = f"{original.name} copy {number}"
+            copy.position = 100 + number
             copy.save()
             for rating in Rating.objects.filter(framework=original).prefetch_related("evidence"):
                 evidence = list(rating.evidence.all())
