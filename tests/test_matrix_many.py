@@ -45,7 +45,7 @@ def test_without_a_selection_the_first_five_are_shown_and_the_page_says_so(clien
     assert checked(html) == FIRST_FIVE  # the picker shows what the table shows
     assert canonical(html) == url
     note = re.search(r'<p class="selection-note">.*?</p>', html, re.S).group(0)
-    assert "12 frameworks are published; this table shows 5" in note
+    assert "The guide covers 12 frameworks; this table shows 5" in note
     assert "the first 5 in the guide's order" in note
     everything = "?" + "&".join(f"fw={slug}" for slug in ORDER)
     assert f'href="{url}{everything.replace("&", "&amp;")}">show all 12</a>' in note
