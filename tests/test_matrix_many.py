@@ -197,3 +197,12 @@ PINNED = {
     "/use-cases/": 3,
     "/use-cases/?use_case=api-backend&best=0": 4,
 }
+
+
+def test_a_use_case_page_links_to_its_leaders_side_by_side(client, twelve):
+    html = client.get("/use-cases/api-backend/").content.decode()
+    assert '<a href="/compare/?use_case=api-backend">Compare the frameworks that fit best' in html
+
+
+def test_with_few_frameworks_the_use_case_page_has_no_such_link(client, fixture_content):
+    assert "?use_case=" not in client.get("/use-cases/api-backend/").content.decode()
