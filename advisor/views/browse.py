@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -41,7 +42,7 @@ from .common import (
     wants_fragment,
 )
 from .compare import pair_url
-from .matrix import visible_frameworks
+from .matrix import DEFAULT_COLUMNS, visible_frameworks
 
 CHART_WIDTH = 240  # px of the longest bar in the category chart
 
@@ -254,6 +255,12 @@ def use_case_detail(request: HtmxHttpRequest, slug: str):
         "preview": is_preview,
         "sources": sources_qs.filter(use_cases=use_case),
         "guide_query": urlencode(params),
+        # With more frameworks than a matrix starts with, its leaders side by side (matrix.py).
+        "compare_url": (
+            f"{reverse('advisor:compare')}?{urlencode({'use_case': use_case.slug})}"
+            if len(frameworks) > DEFAULT_COLUMNS
+            else ""
+        ),
         "page_title": f"{use_case.name}: which framework fits",
         "page_description": f"{use_case.summary} How Flask, FastAPI and Django fit this project type, and why.",
     }

@@ -14,6 +14,7 @@ from .common import HtmxHttpRequest, visible, wants_fragment
 from .matrix import build_compare, build_use_case_matrix, spread_rows, visible_frameworks
 
 PAIR_SEPARATOR = "-vs-"
+GROUP_MAX = 5  # frameworks a head-to-head address may name; beyond that, the matrix's ?fw= selection
 
 
 def pair_slug(frameworks) -> str:
@@ -48,7 +49,7 @@ def compare(request: HtmxHttpRequest):
     context = build_compare(request, frameworks, request.GET)
     query = context["state"].query_string()
     context.update(
-        page_title="Compare Flask, FastAPI and Django, criterion by criterion",
+        page_title="Compare Python web frameworks, criterion by criterion",
         page_description=(
             "Frameworks side by side on every criterion, grouped by category: each cell's score, label, "
             "and the evidence behind it, with unknown and disputed cells marked."
@@ -64,9 +65,12 @@ def compare(request: HtmxHttpRequest):
 @require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare_pair(request: HtmxHttpRequest, pair: str):
+    """``/compare/<a>-vs-<b>/`` and groups up to ``GROUP_MAX`` (``<a>-vs-<b>-vs-<c>/``): any combination of
+    published frameworks, canonical in the guide's order (framework position, then name); another order
+    answers 301 to the canonical address, an unknown or repeated slug 404."""
     slugs = pair.split(PAIR_SEPARATOR)
-    if not 2 <= len(slugs) <= 3 or len(set(slugs)) != len(slugs):
-        raise Http404("A comparison names two or three different frameworks.")
+    if not 2 <= len(slugs) <= GROUP_MAX or len(set(slugs)) != len(slugs):
+        raise Http404(f"A comparison names two to {GROUP_MAX} different frameworks.")
     frameworks = visible_frameworks(request)
     by_slug = {f.slug: f for f in frameworks}
     if any(slug not in by_slug for slug in slugs):
@@ -79,7 +83,7 @@ def compare_pair(request: HtmxHttpRequest, pair: str):
         return HttpResponsePermanentRedirect(url)
     query = request.GET.copy()
     query.setlist("fw", [f.slug for f in chosen])
-    context = build_compare(request, frameworks, query)
+    context = build_compare(request, frameworks, query, picker=False)
     context["state"].explicit_frameworks = False  # the path names the frameworks; keep them out of the form
     all_rows = [row for group in context["groups"] for row in group.rows]
     chosen_ids = {f.id for f in chosen}
@@ -119,7 +123,7 @@ def use_cases(request: HtmxHttpRequest):
     context.update(
         page_title="Use cases: which framework fits which project",
         page_description=(
-            "Project types from API backends to content sites, and how well Flask, FastAPI and Django fit each: "
+            "Project types from API backends to content sites, and how well each Python web framework fits: "
             "best, good, possible or avoid, with the reason."
         ),
         canonical_query=f"?{query}" if query else "",

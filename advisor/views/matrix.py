@@ -1,10 +1,14 @@
 """The comparison matrices, built in Python from a constant number of queries.
 
-The state of a matrix lives in the query string: ``fw`` frameworks, ``cat`` categories, ``diff`` only rows
-that differ, and ``best=0`` to stop highlighting the best in each row (on by default). Parsing is forgiving
-(unknown slugs are ignored) and canonical (selections follow the content's order, duplicates collapse), so
-the same query string always renders the same table. Every cell is prepared here once; the template only
-prints fields.
+The state of a matrix lives in the query string: ``fw`` frameworks, ``use_case`` (the leaders of a use case
+as the starting selection, when no ``fw`` is given), ``cat`` categories, ``diff`` only rows that differ, and
+``best=0`` to stop highlighting the best in each row (on by default). Parsing is forgiving (unknown slugs are
+ignored) and canonical (selections follow the content's order, duplicates collapse), so the same query
+string always renders the same table. Every cell is prepared here once; the template only prints fields.
+
+With more than ``DEFAULT_COLUMNS`` frameworks, a matrix without ``fw`` does not show them all at once: it
+starts with the leaders of the ``use_case`` named (best fit first, then good, ..., ties in the guide's
+order), or else with the first ``DEFAULT_COLUMNS`` in the guide's order, and says so beside the picker.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +21,8 @@ from ..models import FIT_SCORES, Criterion, Fit, Framework, Rating, UseCase
 from .common import FIT_ICONS, FIT_LABELS, ScoreDisplay, preview, score_display, visible
 
 FRAMEWORK_FIELDS = ("id", "slug", "name", "position", "status", "tagline", "best_for")
+DEFAULT_COLUMNS = 5  # columns a matrix starts with when no selection is given
+USE_CASE_FIELDS = ("id", "slug", "name", "summary", "status", "position")
 
 
 def visible_frameworks(request: HttpRequest) -> list[Framework]:
@@ -50,6 +56,17 @@ class MatrixState:
     diff: bool = False
     best: bool = True
     explicit_frameworks: bool = False
+    use_cases: list = field(default_factory=list)  # the picker's choices (empty: no picker)
+    use_case: UseCase | None = None  # whose leaders make the starting selection
+
+    @property
+    def default_selection(self) -> list[Framework]:
+        return self.frameworks[:DEFAULT_COLUMNS]
+
+    @property
+    def defaulted(self) -> bool:
+        """True when the site chose a subset of the frameworks because the visitor chose none."""
+        return not self.explicit_frameworks and len(self.selected) < len(self.frameworks)
 
     @property
     def selected_slugs(self) -> set[str]:
@@ -59,11 +76,16 @@ class MatrixState:
     def selected_category_slugs(self) -> set[str]:
         return {c.slug for c in self.selected_categories}
 
-    def query_string(self) -> str:
-        """The canonical query string for this state (empty for the default view)."""
+    def query_string(self, frameworks: list[Framework] | None = None) -> str:
+        """The canonical query string for this state (empty for the default view), or for the same state with
+        ``frameworks`` chosen instead."""
         params: list[tuple[str, str]] = []
-        if self.explicit_frameworks and len(self.selected) != len(self.frameworks):
-            params += [("fw", f.slug) for f in self.selected]
+        explicit = self.explicit_frameworks if frameworks is None else True
+        selected = self.selected if frameworks is None else frameworks
+        if explicit and selected != self.default_selection:
+            params += [("fw", f.slug) for f in selected]
+        elif not explicit and self.use_case is not None:
+            params.append(("use_case", self.use_case.slug))
         if self.categories and len(self.selected_categories) != len(self.categories):
             params += [("cat", c.slug) for c in self.selected_categories]
         if self.diff:
@@ -72,20 +94,48 @@ class MatrixState:
             params.append(("best", "0"))
         return urlencode(params)
 
+    def all_frameworks_query(self) -> str:
+        return self.query_string(self.frameworks)
 
-def parse_state(query: QueryDict, frameworks: list[Framework], categories: list | None = None) -> MatrixState:
+
+def leaders(use_case: UseCase, frameworks: list[Framework], limit: int = DEFAULT_COLUMNS) -> list[Framework]:
+    """The ``limit`` frameworks that fit ``use_case`` best (one query), in the guide's order."""
+    levels = dict(Fit.objects.filter(use_case=use_case).values_list("framework_id", "level"))
+    ranked = sorted(frameworks, key=lambda f: -FIT_SCORES.get(levels.get(f.id), -1))  # stable: ties keep order
+    chosen = {f.id for f in ranked[:limit]}
+    return [f for f in frameworks if f.id in chosen]
+
+
+def picker_use_cases(request: HttpRequest, frameworks: list[Framework]) -> list[UseCase]:
+    """The use cases a visitor may start a selection from: loaded only when there are too many frameworks to
+    show at once (one query)."""
+    if len(frameworks) <= DEFAULT_COLUMNS:
+        return []
+    return list(visible(UseCase.objects.only(*USE_CASE_FIELDS), request))
+
+
+def parse_state(
+    query: QueryDict, frameworks: list[Framework], categories: list | None = None, use_cases: list | None = None
+) -> MatrixState:
     selected = _pick(query.getlist("fw"), frameworks)
     explicit = bool(selected)
     categories = categories or []
     chosen_categories = _pick(query.getlist("cat"), categories) or list(categories)
+    use_cases = use_cases if len(frameworks) > DEFAULT_COLUMNS else []
+    use_case = None
+    if not explicit:
+        use_case = next((u for u in use_cases or [] if u.slug == query.get("use_case")), None)
+        selected = leaders(use_case, frameworks) if use_case else frameworks[:DEFAULT_COLUMNS]
     return MatrixState(
         frameworks=frameworks,
-        selected=selected or list(frameworks),
+        selected=selected,
         categories=categories,
         selected_categories=chosen_categories,
         diff=_flag(query, "diff"),
         best=_flag(query, "best", default=True),
         explicit_frameworks=explicit,
+        use_cases=use_cases or [],
+        use_case=use_case,
     )
 
 
@@ -162,11 +212,15 @@ def group_rows(rows: list[Row]) -> list[Group]:
     return groups
 
 
-def build_compare(request: HttpRequest, frameworks: list[Framework], state_query: QueryDict) -> dict:
-    """The criteria matrix: 3 queries (frameworks are passed in; criteria with categories; ratings)."""
+def build_compare(
+    request: HttpRequest, frameworks: list[Framework], state_query: QueryDict, picker: bool = True
+) -> dict:
+    """The criteria matrix: 3 queries (frameworks are passed in; criteria with categories; ratings), and with
+    more than ``DEFAULT_COLUMNS`` frameworks one for the picker's use cases and one for a use case's leaders."""
     criteria = list(visible(Criterion.objects.select_related("category"), request))
     categories = list({c.category_id: c.category for c in criteria}.values())
-    state = parse_state(state_query, frameworks, categories)
+    use_cases = picker_use_cases(request, frameworks) if picker else []
+    state = parse_state(state_query, frameworks, categories, use_cases)
     chosen = state.selected_category_slugs
     shown_criteria = [c for c in criteria if c.category.slug in chosen]
     ratings = Rating.objects.filter(
@@ -186,9 +240,10 @@ def build_compare(request: HttpRequest, frameworks: list[Framework], state_query
 
 
 def build_use_case_matrix(request: HttpRequest, frameworks: list[Framework], state_query: QueryDict) -> dict:
-    """Use cases × frameworks: 3 queries (frameworks passed in; use cases; fits)."""
-    state = parse_state(state_query, frameworks)
-    use_cases = list(visible(UseCase.objects.only("id", "slug", "name", "summary", "status", "position"), request))
+    """Use cases × frameworks: 3 queries (frameworks passed in; use cases; fits), and one for a use case's
+    leaders when there are more than ``DEFAULT_COLUMNS`` frameworks."""
+    use_cases = list(visible(UseCase.objects.only(*USE_CASE_FIELDS), request))
+    state = parse_state(state_query, frameworks, use_cases=use_cases)
     fits = Fit.objects.filter(framework__in=[f.id for f in state.selected], use_case__in=[u.id for u in use_cases])
     by_cell = {(f.use_case_id, f.framework_id): f for f in fits.only("id", "use_case_id", "framework_id", "level")}
     rows = []
