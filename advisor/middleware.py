@@ -199,6 +199,21 @@ def database_unavailable_response(request: HttpRequest | None = None) -> HttpRes
     return response
 
 
+class MethodNotAllowedMiddleware:
+    """Django's 405 (from ``require_safe``, ``require_http_methods``) has an empty body: give it the site's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            from .views.errors import method_not_allowed
+
+            return method_not_allowed(response)
+        return response
+
+
 class DatabaseUnavailableMiddleware:
     """A database outage is a styled 503 with Retry-After, never a traceback."""
 

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "advisor.middleware.DatabaseUnavailableMiddleware",
+    "advisor.middleware.MethodNotAllowedMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -224,9 +225,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_NUMBER_FILES = 0
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 
+# A failed CSRF check gets the site's layout and a sentence that helps (advisor/views/errors.py).
+CSRF_FAILURE_VIEW = "advisor.views.errors.csrf_failure"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A visitor's bad request is one line in the log, not a traceback (see advisor/logfilters.py).
+    "filters": {"client_errors_in_one_line": {"()": "advisor.logfilters.ClientErrorsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"filters": ["client_errors_in_one_line"]},
+        "django.security": {"filters": ["client_errors_in_one_line"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
