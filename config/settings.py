@@ -60,9 +60,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: serves finished public pages (compressed, every header set) from the shared cache, keyed by
-    # URL and checked against the content version. See advisor/middleware.py.
-    "advisor.middleware.ContentPageCacheMiddleware",
+    # Django's cache middleware on the "pages" cache: stores finished public pages (first, so it sees every
+    # header and the compressed body) and serves them (last). See advisor/pagecache.py.
+    "advisor.pagecache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "advisor.pagecache.FetchFromCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -134,33 +135,50 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, otherwise a file cache that every local process shares
-# (pages and the content version must agree across gunicorn workers).
+# Caches: Redis when REDIS_URL is set, otherwise files that every local process shares. "pages" holds whole
+# public pages (advisor/pagecache.py) and is cleared whenever content changes; "default" is Django's. Both
+# are bounded: Redis by its own maxmemory and eviction policy (see README), files by MAX_ENTRIES.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = Path(os.environ.get("ADVISOR_CACHE_DIR", BASE_DIR / ".cache"))
 if REDIS_URL:
-    CACHES = {
-        "default": {
+
+    def _redis_cache(prefix: str) -> dict:
+        return {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "advisor",
+            "KEY_PREFIX": prefix,
             "OPTIONS": {
-                # A down Redis degrades the cache, never the site.
+                # A down or slow Redis degrades the cache, never the site.
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
         }
-    }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+
+    CACHES = {"default": _redis_cache("advisor"), "pages": _redis_cache("pages")}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("ADVISOR_CACHE_DIR", str(BASE_DIR / ".cache")),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+            "LOCATION": str(CACHE_DIR / "default"),
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "pages"),
+            # About 20 KB a page: at most ~40 MB; past the limit a third of the entries are culled.
+            "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 3},
+        },
     }
+
+# The page cache (advisor/pagecache.py): how long a page is kept is also the bound on how long any instance
+# may serve a page from before a content change if the clear on commit is lost (README, "How the page cache
+# stays correct").
+PAGE_CACHE_SECONDS = int(os.environ.get("ADVISOR_PAGE_CACHE_SECONDS", "30"))
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
