@@ -9,9 +9,12 @@ site recovers by itself when the database is back.
 
 import logging
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from .dbwatch import watchdog
 
 logger = logging.getLogger(__name__)
 
@@ -46,13 +49,19 @@ class DatabaseUnavailableMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.deadline = settings.DATABASE_QUERY_DEADLINE
+        self.watch = self.deadline > 0 and connections["default"].vendor == "postgresql"
 
     def __call__(self, request: HttpRequest):
+        token = watchdog.watch(connections["default"], self.deadline) if self.watch else None
         try:
             return self.get_response(request)
         except (OperationalError, InterfaceError) as exc:  # raised outside a view, e.g. by the session
             logger.error("Database unavailable: %s", exc)
             return database_unavailable_response(request)
+        finally:
+            if token is not None:
+                watchdog.unwatch(token)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if isinstance(exception, (OperationalError, InterfaceError)) or (

@@ -133,6 +133,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         transaction_mode="IMMEDIATE",
         timeout=20,
     )
+# A database that is down or hung fails a request in seconds (a styled 503), not when gunicorn kills the
+# worker: a connect timeout, a statement timeout the server enforces, and a deadline after which a query a
+# hung server never answers is interrupted (advisor/dbwatch.py). 0 turns the statement timeout or the
+# deadline off (a long migration may need DJANGO_DB_STATEMENT_TIMEOUT=0).
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "5"))
+DATABASE_QUERY_DEADLINE = DATABASE_STATEMENT_TIMEOUT + 1 if DATABASE_STATEMENT_TIMEOUT else 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=max(DATABASE_CONNECT_TIMEOUT, 2),  # libpq's minimum
+        options=f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: Redis when REDIS_URL is set, otherwise files that every local process shares. "pages" holds whole
