@@ -205,3 +205,14 @@ def test_a_page_holding_a_csrf_token_is_never_stored(site, client, settings):
         response = client.get("/form/")
         assert response.status_code == 200 and not hit(response)
     assert stored_keys() == keys
+
+
+@pytest.mark.parametrize("odd_host", ["localhost:99999", "127.0.0.1."])
+def test_an_odd_host_variant_never_reaches_another_hosts_visitors(site, client, settings, odd_host):
+    """Django accepts a port and a trailing dot on an allowed host (README, "Deployment"). Pages are keyed by
+    the full address, so what such a request renders stays with the requests that send the same Host."""
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    odd = client.get("/", headers={"host": odd_host})
+    assert odd.status_code == 200 and f"//{odd_host}/".encode() in odd.content
+    normal = client.get("/", headers={"host": "localhost"})
+    assert not hit(normal) and odd_host.encode() not in normal.content
