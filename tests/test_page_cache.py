@@ -4,7 +4,6 @@ faults degrade, not break."""
 from contextlib import contextmanager
 
 import pytest
-from django.core.cache import caches
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -22,8 +21,14 @@ def hit(response) -> bool:
     return response.has_header("Age")
 
 
-def stored_keys() -> int:
-    return len(caches["pages"]._cache)  # LocMemCache's store: the test settings use it for "pages"
+@pytest.fixture
+def pages_on_disk(settings, tmp_path):
+    """The page cache as files, so that what it stores can be counted."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
+    }
+    return lambda: len(list(tmp_path.iterdir()))
 
 
 def test_a_second_request_is_served_from_the_cache_without_queries(site, client, django_assert_num_queries):
@@ -89,21 +94,21 @@ def test_the_admin_and_health_check_are_never_cached(site, client):
         assert not hit(client.get(url)), url
 
 
-def test_pages_are_stored_only_under_their_canonical_address(site, client):
+def test_pages_are_stored_only_under_their_canonical_address(site, client, pages_on_disk):
     client.get("/frameworks/one/")
-    keys = stored_keys()
+    keys = pages_on_disk()
     for n in range(1, 30):
         response = client.get(f"/frameworks/one/?cb={n}")
         assert response.status_code == 200 and not hit(response)
-    assert stored_keys() == keys  # irrelevant parameters add nothing
+    assert pages_on_disk() == keys  # irrelevant parameters add nothing
     assert hit(client.get("/frameworks/one/"))
 
 
-def test_a_matrix_is_stored_under_its_canonical_query_only(site, client):
+def test_a_matrix_is_stored_under_its_canonical_query_only(site, client, pages_on_disk):
     canonical = "/compare/?fw=one&diff=1"
     client.get(canonical)
     assert hit(client.get(canonical))
-    keys = stored_keys()
+    keys = pages_on_disk()
     for variant in [
         "/compare/?diff=1&fw=one",
         "/compare/?fw=one&fw=one&diff=1",
@@ -113,7 +118,7 @@ def test_a_matrix_is_stored_under_its_canonical_query_only(site, client):
         response = client.get(variant)
         assert response.status_code == 200 and not hit(response)
         assert not hit(client.get(variant))
-    assert stored_keys() == keys
+    assert pages_on_disk() == keys
 
 
 def test_htmx_fragments_are_never_served_as_pages(site, client):
@@ -183,7 +188,7 @@ def test_loadcontent_records_the_new_digest_at_once(fixture_content):
     assert len(ContentVersion.objects.get().digest) == 16  # no visitor pays for computing it later
 
 
-def test_a_page_holding_a_csrf_token_is_never_stored(site, client, settings):
+def test_a_page_holding_a_csrf_token_is_never_stored(site, client, settings, pages_on_disk):
     """A form's token belongs to one visitor (whose cookie it matches); everything else is shared."""
     client.get("/")  # stored for a visitor without cookies…
     client.cookies["csrftoken"] = "x" * 32  # …and served to one who has been to the questionnaire
@@ -200,11 +205,11 @@ def test_a_page_holding_a_csrf_token_is_never_stored(site, client, settings):
     import config.urls
 
     settings.ROOT_URLCONF = type("U", (), {"urlpatterns": [path("form/", form_view), *config.urls.urlpatterns]})
-    keys = stored_keys()
+    keys = pages_on_disk()
     for _ in range(2):
         response = client.get("/form/")
         assert response.status_code == 200 and not hit(response)
-    assert stored_keys() == keys
+    assert pages_on_disk() == keys
 
 
 @pytest.mark.parametrize("odd_host", ["localhost:99999", "127.0.0.1."])
