@@ -221,3 +221,34 @@ def test_an_odd_host_variant_never_reaches_another_hosts_visitors(site, client, 
     assert odd.status_code == 200 and f"//{odd_host}/".encode() in odd.content
     normal = client.get("/", headers={"host": "localhost"})
     assert not hit(normal) and odd_host.encode() not in normal.content
+
+
+def test_this_processs_copies_follow_the_shared_generation(site, client, django_assert_num_queries):
+    """Copies kept in this process are served only while the shared cache's generation is unchanged: a clear
+    from any process (every content change) ends them on the next request."""
+    from django.core.cache import caches
+
+    from advisor.pagecache import GENERATION_KEY
+
+    client.get("/faq/")
+    first_hit = client.get("/faq/")  # served by Django's cache middleware, and copied
+    with django_assert_num_queries(0):
+        copy = client.get("/faq/")
+    assert hit(copy) and copy.content == first_hit.content and copy["ETag"] == first_hit["ETag"]
+    assert client.get("/faq/", headers={"if-none-match": copy["ETag"]}).status_code == 304
+    generation = caches["pages"].get(GENERATION_KEY)
+    caches["pages"].clear()  # as another process does when content changes
+    assert not hit(client.get("/faq/"))
+    assert caches["pages"].get(GENERATION_KEY) not in (None, generation)
+
+
+def test_no_copy_is_used_when_the_shared_cache_does_not_answer(site, client, monkeypatch):
+    from django.core.cache import caches
+
+    from advisor import pagecache
+
+    client.get("/faq/")
+    assert hit(client.get("/faq/"))  # copied in this process
+    caches["pages"].clear()
+    monkeypatch.setattr(pagecache, "generation", lambda: None)  # as when Redis does not answer
+    assert not hit(client.get("/faq/"))  # rendered: the copy is not trusted without a generation
