@@ -1,7 +1,8 @@
 """Whole public pages cached with Django's own cache middleware, in the ``pages`` cache.
 
-``UpdateCacheMiddleware`` (first in ``MIDDLEWARE``) stores finished responses, compressed and with every
-header set; ``FetchFromCacheMiddleware`` (last) serves them, keyed the way Django keys them: the full URL
+``UpdateCacheMiddleware`` (first in ``MIDDLEWARE`` after the copies below) stores finished responses,
+compressed and with every header set; ``FetchFromCacheMiddleware`` (last) serves them, keyed the way Django
+keys them: the full URL
 and the request headers the response varies on (``HX-Request`` and ``HX-History-Restore-Request`` for the
 pages with htmx fragments, ``Accept-Encoding``). ETags and 304s come from ``ConditionalGetMiddleware``.
 Each changes one thing about Django's classes:
@@ -9,7 +10,7 @@ Each changes one thing about Django's classes:
 - every page is stored for at most ``PAGE_CACHE_SECONDS`` (30 s by default), whatever ``max-age`` it tells
   browsers. A content change clears the whole ``pages`` cache when it commits (``versioning``); if that clear
   is lost (Redis unreachable or slow at that moment), every page older than the change still expires within
-  that time. This is the staleness bound, and no shared state is read per request to keep it;
+  that time. This is the staleness bound;
 - a page is stored only under its canonical address: with no query string, or with the exact query string
   its view names as canonical (:func:`canonical`). Any other parameter (``?cb=1``, ``?utm_source=…``, a
   matrix state written another way) is rendered and served, never stored, so it adds no keys;
@@ -17,6 +18,9 @@ Each changes one thing about Django's classes:
   stored, and neither are the frozen ``immutable`` forms of a result (JSON, Markdown: browsers keep those);
 - a request with a session cookie (a signed-in curator, who may preview drafts) neither reads nor fills
   the cache.
+
+``LocalCopiesMiddleware`` (at the end of this module) adds a copy in each process, for speed only, with the
+measurement that made it necessary.
 """
 
 import threading
