@@ -11,7 +11,6 @@ DEFAULT_DESCRIPTION = (
 def site(request):
     """Site-wide template context. The content version is read only if a template uses it."""
     return {
-        # The shared cache usually has it (the page cache just read it); the database otherwise.
-        "content_version": SimpleLazyObject(lambda: versioning.cached_state() or versioning.current()),
+        "content_version": SimpleLazyObject(versioning.current),  # one row from the database
         "default_description": DEFAULT_DESCRIPTION,
     }

@@ -4,35 +4,40 @@ Every save or delete of a curated model, and every change to one of their many-t
 the counter (signals, so admin edits, inline edits and deletes all count). Bulk operations such as
 ``loadcontent`` suspend the per-row bumps and bump once at the end if anything really changed.
 
-The counter keys caches; the digest, a hash of the exported content, names the version in
-permalinks and the footer, so the same content has the same version on every machine.
+The database is the only source of truth for the version: permalinks record the digest read from it, and
+nothing keeps a copy elsewhere. When a change commits, the ``pages`` cache is cleared (``transaction.on_commit``),
+so every process and instance serves fresh pages on its next request; if the clear is lost (the cache
+unreachable at that moment), stored pages still expire within ``PAGE_CACHE_SECONDS`` (``advisor.pagecache``).
+The digest, a hash of the exported content, names the version in permalinks and the footer, so the same
+content has the same version on every machine.
 """
 
 import contextvars
 import hashlib
 import json
+import logging
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
+from django.core.cache import caches
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from . import statewatch
 from .content.export import export_data  # the exporter defines what "the content" is
 from .models import CONTENT_MODELS, ContentVersion
+
+logger = logging.getLogger(__name__)
 
 _suspended = contextvars.ContextVar("content_version_suspended", default=False)
 
 
 @dataclass(frozen=True)
 class Version:
-    """The content version: the counter, the digest and when content last changed. Page caches serve a page
-    only while both counter and digest match (``token``); the digest guards against a counter that restarts,
-    as after restoring a database."""
+    """The content version: the counter, the digest and when content last changed."""
 
     counter: int
     digest: str
@@ -42,45 +47,36 @@ class Version:
     def short(self) -> str:
         return self.digest[:8]
 
-    @property
-    def token(self) -> str:
-        return f"{self.counter}:{self.digest}"
-
 
 def digest_of(data) -> str:
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-COUNTER_KEY = "advisor:content-version"
+class _Cleared:
+    """The version this process last cleared the pages for, so that a transaction that bumps many times (an
+    admin save with inlines) clears once: every bump schedules a clear for after the commit, and each reads
+    the committed version first. A clear done after reading a version covers every change up to it, so a
+    later callback that reads the very same version (counter and time of change) has nothing to do."""
+
+    def __init__(self):
+        self.version: tuple | None = None
+        self.lock = threading.Lock()
 
 
-def publish_state() -> None:
-    """After a change commits: compute the new digest now (in the curator's request, not a visitor's)
-    and tell every process the new state through the shared cache."""
+_cleared = _Cleared()
+
+
+def _after_commit() -> None:
+    version = current()  # also computes a pending digest now, in the curator's request rather than a visitor's
+    with _cleared.lock:
+        if _cleared.version == (version.counter, version.changed):
+            return
+        _cleared.version = (version.counter, version.changed)
     try:
-        cache.set(COUNTER_KEY, current(), None)
-    except DatabaseError:
-        cache.delete(COUNTER_KEY)
-    statewatch.forget()
-
-
-def cached_state() -> Version | None:
-    """The version from the shared cache, else from the database; None if neither answers.
-
-    With Redis, this process keeps a copy that Redis invalidates (``statewatch``), so most requests read it
-    without a round trip."""
-    state = statewatch.read(COUNTER_KEY, lambda: cache.get(COUNTER_KEY))
-    if state is not None:
-        return state
-    try:
-        state = current()
-    except DatabaseError:
-        return None
-    # add, not set: a reader must never overwrite a newer state published by a writer.
-    cache.add(COUNTER_KEY, state, None)
-    statewatch.forget()
-    return state
+        caches["pages"].clear()
+    except Exception:  # an unreachable cache: stored pages expire within PAGE_CACHE_SECONDS anyway
+        logger.warning("Could not clear the page cache after a content change", exc_info=True)
 
 
 def bump(digest: str = "") -> None:
@@ -90,14 +86,7 @@ def bump(digest: str = "") -> None:
     )
     if not updated:
         ContentVersion.objects.get_or_create(pk=1, defaults={"digest": digest})
-    # Forget the shared state now (readers fall back to the database, which still shows the committed state
-    # to others and this change to us), and publish the new one once the change is committed.
-    cache.delete(COUNTER_KEY)
-    statewatch.forget()
-    # One publication per transaction is enough, however many rows it changes (an admin save with inlines).
-    pending = getattr(connection, "run_on_commit", None) or []
-    if not any(entry[1] is publish_state for entry in pending):
-        transaction.on_commit(publish_state)
+    transaction.on_commit(_after_commit, robust=True)
 
 
 @contextmanager
@@ -111,9 +100,8 @@ def suspended():
 
 
 def current_digest() -> str:
-    """The digest of the content as it is now, from the shared cache when it has the state."""
-    state = cached_state()
-    return state.digest if state is not None else current().digest
+    """The digest of the content as it is now, read from the database (one row)."""
+    return current().digest
 
 
 def current() -> Version:

@@ -60,13 +60,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: serves finished public pages (compressed, every header set) from the shared cache, keyed by
-    # URL and checked against the content version. See advisor/middleware.py.
-    "advisor.middleware.ContentPageCacheMiddleware",
+    # Django's cache middleware on the "pages" cache: stores finished public pages (first, so it sees every
+    # header and the compressed body) and serves them (last). See advisor/pagecache.py.
+    # First of all: this process's copies of pages the cache served, checked against the cache's generation
+    # (measured to be needed for cached pages to keep 0.8 of a static file's rate; see advisor/pagecache.py).
+    "advisor.pagecache.LocalCopiesMiddleware",
+    "advisor.pagecache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "advisor.middleware.DatabaseUnavailableMiddleware",
+    "advisor.middleware.MethodNotAllowedMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "advisor.pagecache.FetchFromCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -131,35 +136,64 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         transaction_mode="IMMEDIATE",
         timeout=20,
     )
+# A database that is down or hung fails a request in seconds (a styled 503), not when gunicorn kills the
+# worker: a connect timeout, a statement timeout the server enforces, and a deadline after which a query a
+# hung server never answers is interrupted (advisor/dbwatch.py). 0 turns the statement timeout or the
+# deadline off (a long migration may need DJANGO_DB_STATEMENT_TIMEOUT=0).
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3"))
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "5"))
+DATABASE_QUERY_DEADLINE = DATABASE_STATEMENT_TIMEOUT + 1 if DATABASE_STATEMENT_TIMEOUT else 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=max(DATABASE_CONNECT_TIMEOUT, 2),  # libpq's minimum
+        options=f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, otherwise a file cache that every local process shares
-# (pages and the content version must agree across gunicorn workers).
+# Caches: Redis when REDIS_URL is set, otherwise files that every local process shares. "pages" holds whole
+# public pages (advisor/pagecache.py) and is cleared whenever content changes; "default" is Django's. Both
+# are bounded: Redis by its own maxmemory and eviction policy (see README), files by MAX_ENTRIES.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = Path(os.environ.get("ADVISOR_CACHE_DIR", BASE_DIR / ".cache"))
 if REDIS_URL:
-    CACHES = {
-        "default": {
+
+    def _redis_cache(prefix: str) -> dict:
+        return {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "advisor",
+            "KEY_PREFIX": prefix,
             "OPTIONS": {
-                # A down Redis degrades the cache, never the site.
+                # A down or slow Redis degrades the cache, never the site.
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
         }
-    }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+
+    CACHES = {"default": _redis_cache("advisor"), "pages": _redis_cache("pages")}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("ADVISOR_CACHE_DIR", str(BASE_DIR / ".cache")),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+            "LOCATION": str(CACHE_DIR / "default"),
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "pages"),
+            # About 20 KB a page: at most ~40 MB; past the limit a third of the entries are culled.
+            "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 3},
+        },
     }
+
+# The page cache (advisor/pagecache.py): how long a page is kept is also the bound on how long any instance
+# may serve a page from before a content change if the clear on commit is lost (README, "How the page cache
+# stays correct").
+PAGE_CACHE_SECONDS = int(os.environ.get("ADVISOR_PAGE_CACHE_SECONDS", "30"))
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -224,9 +258,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 DATA_UPLOAD_MAX_NUMBER_FILES = 0
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 
+# A failed CSRF check gets the site's layout and a sentence that helps (advisor/views/errors.py).
+CSRF_FAILURE_VIEW = "advisor.views.errors.csrf_failure"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A visitor's bad request is one line in the log, not a traceback (see advisor/logfilters.py).
+    "filters": {"client_errors_in_one_line": {"()": "advisor.logfilters.ClientErrorsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"filters": ["client_errors_in_one_line"]},
+        "django.security": {"filters": ["client_errors_in_one_line"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

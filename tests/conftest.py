@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 
-from advisor import statewatch
 from advisor.curators import sync_curators_group
-from advisor.middleware import recent as recent_pages
 
 from .loaded_content import LoadedContent
 
@@ -47,18 +45,19 @@ def _test_settings(settings):
     """Fast password hashing, plain static files (the manifest needs collectstatic) and a private cache."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     if not os.environ.get("REDIS_URL"):
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        settings.CACHES = {
+            alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+            for alias in ("default", "pages")
+        }
     settings.STORAGES = {
         **django_settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    cache.clear()
-    recent_pages.clear()
-    statewatch.reset()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
-    recent_pages.clear()
-    statewatch.reset()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

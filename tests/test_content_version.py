@@ -80,11 +80,32 @@ def test_the_digest_depends_on_content_only(fixture_content):
     assert versioning.current().digest == first
 
 
-def test_one_publication_per_transaction(fixture_content):
-    from django.db import connection
+def test_one_clear_per_transaction(fixture_content, monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.cache import caches
 
-    for framework in Framework.objects.all():
-        framework.save()
-    Source.objects.first().save()
-    pending = [entry[1] for entry in connection.run_on_commit if entry[1] is versioning.publish_state]
-    assert len(pending) == 1  # many changes in the (test's) transaction, one publication when it commits
+    clears = []
+    with monkeypatch.context() as patch:
+        patch.setattr(caches["pages"], "clear", lambda: clears.append(1))
+        with django_capture_on_commit_callbacks(execute=True):
+            for framework in Framework.objects.all():
+                framework.save()
+            Source.objects.first().save()
+        assert len(clears) == 1  # many changes in one transaction, one clear when it commits
+        with django_capture_on_commit_callbacks(execute=True):
+            Source.objects.first().save()
+        assert len(clears) == 2  # the next change clears again
+
+
+def test_a_lost_clear_does_not_fail_the_change(fixture_content, monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.cache import caches
+
+    def unreachable():
+        raise ConnectionError("the cache does not answer")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(caches["pages"], "clear", unreachable)
+        with django_capture_on_commit_callbacks(execute=True):
+            framework = Framework.objects.get(slug="one")
+            framework.tagline = "Saved while the cache was away."
+            framework.save()
+    assert Framework.objects.get(slug="one").tagline == "Saved while the cache was away."

@@ -140,7 +140,7 @@ def test_an_edit_through_one_process_is_visible_from_the_other(site):
     html, headers = get(b + "/")
     assert "Two" in html
     html, headers = get(b + "/")
-    assert headers.get("X-Cache") == "hit"  # B now serves home from the shared cache
+    assert "Age" in headers  # B now serves home from the shared cache (Django adds Age to what it serves from it)
 
     opener = admin_session(a)
     changelist = opener.open(a + "/admin/advisor/framework/", timeout=10).read().decode()
@@ -154,7 +154,7 @@ def test_an_edit_through_one_process_is_visible_from_the_other(site):
 
     html, headers = get(b + "/")
     assert "<strong>Two</strong>" not in html, "B still serves the page from before the edit"
-    assert headers.get("X-Cache") == "miss"
+    assert "Age" not in headers
     html_a, _ = get(a + "/")
     assert html_a.replace(a, "") == html.replace(b, "")  # the same page, but for the host in its links
 

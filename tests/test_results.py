@@ -83,11 +83,14 @@ def test_unknown_slug_is_404(fixture_content, client):
     assert client.get("/r/doesnotexist.md").status_code == 404
 
 
-def test_permalink_cache_headers_and_etag(result, client):
+def test_permalink_cache_headers_and_etag(result, client, settings):
     response = client.get(f"/r/{result.slug}/")
     # Issue 13: the page revalidates on every use (the ETag follows the content version), so someone who
     # opened it before a content change sees "the guide has changed since"; no day-long max-age.
     assert "no-cache" in response["Cache-Control"] and "max-age=86400" not in response["Cache-Control"]
+    # The page cache keeps every page for at most PAGE_CACHE_SECONDS, and tells browsers no longer (then the
+    # ETag revalidates it cheaply); the JSON and Markdown forms never change and keep their year.
+    assert f"max-age={settings.PAGE_CACHE_SECONDS}" in response["Cache-Control"]
     etag = response["ETag"]
     assert client.get(f"/r/{result.slug}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
     data = client.get(f"/r/{result.slug}.json")

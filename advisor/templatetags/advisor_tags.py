@@ -117,3 +117,15 @@ def highlight(code, language="python") -> str:
     if not code:
         return ""
     return mark_safe(render_code(str(code), str(language)))
+
+
+@register.filter
+def web_url(value) -> str:
+    """The address if it is an absolute http(s) URL, else "" (so ``{% if %}`` hides the link).
+
+    The admin and ``loadcontent`` refuse other schemes, but a value set through the ORM or the shell is not
+    validated: templates link curated addresses only through this filter, so ``javascript:`` never becomes a
+    live link."""
+    text = str(value or "").strip()
+    scheme, _, rest = text.partition(":")
+    return text if scheme.lower() in {"http", "https"} and rest.startswith("//") and len(rest) > 2 else ""

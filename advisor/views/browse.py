@@ -31,6 +31,7 @@ from ..models import (
     Source,
     UseCase,
 )
+from ..pagecache import canonical
 from .common import (
     FIT_ICONS,
     FIT_LABELS,
@@ -206,7 +207,10 @@ def criterion_detail(request: HtmxHttpRequest, slug: str):
     }
     if wants_fragment(request) and focus:
         context["cell"] = cells[0] if cells else None
-        return render(request, "advisor/criterion_detail.html#cell", context)
+        # One cell's evidence, fetched by the matrices' "Why" links: its address names the framework.
+        return canonical(
+            render(request, "advisor/criterion_detail.html#cell", context), urlencode({"framework": focus})
+        )
     return render(request, "advisor/criterion_detail.html", context)
 
 

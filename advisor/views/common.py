@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django_htmx.middleware import HtmxDetails
@@ -15,6 +16,10 @@ class HtmxHttpRequest(HttpRequest):
 
 def preview(request: HttpRequest) -> bool:
     """Staff preview drafts (marked with a banner); everyone else sees published content only."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        # Nobody is signed in: answer without opening the session, so the page does not vary on Cookie and
+        # the page cache shares it between all visitors (advisor/pagecache.py).
+        return False
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_staff)
 

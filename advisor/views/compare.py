@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from ..models import Verdict
+from ..pagecache import canonical
 from .common import HtmxHttpRequest, visible, wants_fragment
 from .matrix import build_compare, build_use_case_matrix, spread_rows, visible_frameworks
 
@@ -58,8 +59,8 @@ def compare(request: HtmxHttpRequest):
         pairs=popular_pairs(frameworks),
     )
     if wants_fragment(request):
-        return _matrix_fragment(request, "advisor/compare.html#matrix", context)
-    return render(request, "advisor/compare.html", context)
+        return canonical(_matrix_fragment(request, "advisor/compare.html#matrix", context), query)
+    return canonical(render(request, "advisor/compare.html", context), query)
 
 
 @require_safe
@@ -129,5 +130,5 @@ def use_cases(request: HtmxHttpRequest):
         canonical_query=f"?{query}" if query else "",
     )
     if wants_fragment(request):
-        return _matrix_fragment(request, "advisor/use_cases.html#matrix", context)
-    return render(request, "advisor/use_cases.html", context)
+        return canonical(_matrix_fragment(request, "advisor/use_cases.html#matrix", context), query)
+    return canonical(render(request, "advisor/use_cases.html", context), query)
