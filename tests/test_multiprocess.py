@@ -163,7 +163,7 @@ def submit(base: str, answers: dict[str, str]) -> str:
     """POST the questionnaire as a browser does; returns the permalink path."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    html = opener.open(base + "/guide/", timeout=10).read().decode()
+    html = opener.open(base + "/guide/?step=review", timeout=10).read().decode()  # the step with the POST form
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **answers}).encode()
     try:

@@ -216,7 +216,9 @@ def _shared_unless_cookie(request: HttpRequest, response: HttpResponse) -> HttpR
 
 
 @require_safe
-@cache_control(no_cache=True)  # browsers and shared caches revalidate with the ETag on every use
+# Browsers and shared caches revalidate with the ETag on every use (stale at once); "no-cache" would say the
+# same but also keeps Django's own page cache from storing the page, which then renders on every request.
+@cache_control(max_age=0, must_revalidate=True)
 @condition(etag_func=_result_etag)
 def result(request: HttpRequest, slug: str) -> HttpResponse:
     result = get_object_or_404(Result, slug=slug)
