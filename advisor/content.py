@@ -10,6 +10,7 @@ Layout (all YAML, long text as block scalars, lists in display order):
 - ``questions.yaml``       questions, their choices and each choice's scoring effects
 - ``pitfalls.yaml``, ``migrations.yaml``, ``faq.yaml``, ``figures.yaml``, ``incidents.yaml``,
   ``hybrids.yaml``, ``verdicts.yaml``
+- ``lab/<run>.yaml``        one lab run each, with its measurements (advisor/labcontent.py)
 
 Entries are matched by slug, so loading is idempotent. A field left out of an entry takes its
 default; the exporter leaves out fields that hold their default, so a load followed by an export
@@ -25,7 +26,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from . import versioning
+from . import labcontent, versioning
 from .models import (
     FAQ,
     BenchmarkFigure,
@@ -199,7 +200,8 @@ def _slugs(objs) -> list[str]:
 def export_data() -> dict[str, Any]:
     """The whole curated content as {relative file path: data}, deterministically ordered."""
     files: dict[str, Any] = {}
-    files["sources.yaml"] = [_scalars(s, FIELDS[Source]) for s in Source.objects.order_by("title", "slug")]
+    sources = Source.objects.filter(lab_run__isnull=True).order_by("title", "slug")  # a lab run's is in its file
+    files["sources.yaml"] = [_scalars(s, FIELDS[Source]) for s in sources]
 
     criteria = []
     for c in Criterion.objects.select_related("category").order_by("category__position", "position", "slug"):
@@ -310,6 +312,7 @@ def export_data() -> dict[str, Any]:
             entry["sources"] = srcs
         hybrids.append(entry)
     files["hybrids.yaml"] = hybrids
+    files.update(labcontent.export_files())
     return files
 
 
@@ -317,7 +320,7 @@ def export_content(root: Path) -> list[str]:
     """Write the database's content to ``root``; returns the files written. Stale files go."""
     data = export_data()
     root.mkdir(parents=True, exist_ok=True)
-    for sub in ("frameworks", "ratings"):
+    for sub in ("frameworks", "ratings", labcontent.FOLDER):
         folder = root / sub
         if folder.is_dir():
             for stale in folder.glob("*.yaml"):
@@ -452,8 +455,10 @@ class _Loader:
         if not self.root.is_dir():
             raise ContentError(str(self.root), None, "content folder not found")
         self.load_sources()
+        self.seen.setdefault(Source, set()).update(labcontent.load_sources(self.root, ContentError))
         self.load_criteria()
         self.load_frameworks()
+        labcontent.load_runs(self.root, self.prune, ContentError)
         self.load_use_cases()
         self.load_questions()
         self.load_presets()
