@@ -103,7 +103,7 @@ FIELDS: dict[type[models.Model], list[str]] = {
     Pitfall: ["slug", "title", "kind", "symptom", "cause", "fix", "status"],
     MigrationPath: ["slug", "difficulty", "summary", "strategy", "status"],
     FAQ: ["slug", "question", "answer", "status"],
-    BenchmarkFigure: ["slug", "metric", "value", "value_max", "unit", "conditions", "caveat", "status"],
+    BenchmarkFigure: ["slug", "metric", "value", "value_max", "unit", "conditions", "caveat", "lab_measure", "status"],
     Incident: ["slug", "title", "summary", "symptom", "cause", "fix", "lesson", "status"],
     Hybrid: ["slug", "name", "summary", "when", "status"],
     Verdict: ["slug", "title", "summary", "status"],

@@ -531,6 +531,12 @@ class BenchmarkFigure(Publishable):
     unit = models.CharField(max_length=40)
     conditions = models.TextField(blank=True, help_text="Markdown: setup and workload, as far as known.")
     caveat = models.TextField(blank=True, help_text="Markdown: how far to trust it.")
+    lab_measure = models.CharField(
+        max_length=20,
+        choices=[("throughput", "Requests per second"), ("install-size", "Installed size")],
+        blank=True,
+        help_text="What our lab measures that this figure speaks to; the lab pages set the two side by side.",
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
     position = models.PositiveSmallIntegerField(default=0)
 
