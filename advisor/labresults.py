@@ -17,8 +17,9 @@ TOLERANCE = 0.25  # a measurement supports an approximate claim within a quarter
 # Criterion pages that get a "Measured in our lab" section, and which one.
 CRITERIA = {"throughput": "throughput", "footprint": "footprint"}
 RATIOS = ("install_ratio", "rss_ratio", "cold_ratio", "import_ratio")
-BAR_WIDTH = 230  # px of the longest bar
-LABEL_WIDTH = 170
+CHART_WIDTH = 400  # the SVG's viewBox width, so that it stays legible at 390 px
+BAR_WIDTH = 190  # px of the longest bar
+LABEL_WIDTH = 140
 
 
 @dataclass
@@ -91,6 +92,12 @@ class Comparison:
     @property
     def value_text(self) -> str:
         return ratio_text(self.value)
+
+    @property
+    def common_text(self) -> str | None:
+        """The headline ratio with both frameworks on the common server, if measured."""
+        value = self.common.get(self.headline)
+        return ratio_text(value) if value is not None else None
 
     @property
     def verdict(self) -> str:
@@ -234,7 +241,8 @@ class RunResults:
         for group in absolute.values():
             for a, b in combinations(sorted(group, key=lambda f: -f.value), 2):
                 found.append(self._compare(a, a.framework, b.framework, a.value / b.value, None, b))
-        return [c for c in found if c is not None]
+        found = [c for c in found if c is not None]
+        return sorted(found, key=lambda c: (c.figure.lab_measure, c.figure.source.title, c.subject.name, c.other.name))
 
     def _sync_frameworks(self, framework: Framework) -> list[Framework]:
         """ "Synchronous frameworks", when a figure names none: the WSGI apps of the run."""

@@ -59,7 +59,10 @@ def test_lab_page_shows_ratios_to_the_baseline_and_the_claims(client, fixture_co
     assert "5,000 req/s (0.50×)" in page
     # The fixture figure claims "one" is 3-5x "two"; measured 2.00x: below the claim, even with the tolerance.
     assert "One serves 3–5× what Two does." in page
-    assert "Measured on /json: <strong>2.00×</strong> — does not support it: lower than claimed." in page
+    assert (
+        "Measured on /json, each on its usual server: <strong>2.00×</strong> (2.00× with both on granian) — "
+        "does not support it: lower than claimed." in page
+    )
     assert "Test CPU @ 1.00GHz, 2 cores" in page
     assert "make lab FRAMEWORKS=flask,fastapi DURATION=3" in page
 
@@ -73,7 +76,7 @@ def test_a_pair_of_absolute_figures_becomes_a_ratio_claim(client, fixture_conten
     BenchmarkFigure.objects.filter(slug="one-rps").update(lab_measure="throughput")
     page = text(client.get("/lab/"))
     assert "One serves 2.00× (10,000 vs 5,000 req/s) what Two does." in page
-    assert "Measured on /json: <strong>2.00×</strong> — supports the claim" in page
+    assert "<strong>2.00×</strong> (2.00× with both on granian) — supports the claim" in page
 
 
 def test_a_run_has_its_own_address(client, fixture_content):
