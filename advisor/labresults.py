@@ -18,7 +18,7 @@ TOLERANCE = 0.25  # a measurement supports an approximate claim within a quarter
 CRITERIA = {"throughput": "throughput", "footprint": "footprint"}
 RATIOS = ("install_ratio", "rss_ratio", "cold_ratio", "import_ratio")
 CHART_WIDTH = 400  # the SVG's viewBox width, so that it stays legible at 390 px
-BAR_WIDTH = 190  # px of the longest bar
+BAR_WIDTH = 170  # px of the longest bar (its value text needs the rest of the width)
 LABEL_WIDTH = 140
 
 
