@@ -42,6 +42,10 @@ serve: install
 test: install browsers
 	$(BIN)/python -m pytest -q
 
+# The edit-run loop: everything but the browser tests and the tests that start server processes.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

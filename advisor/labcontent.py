@@ -156,7 +156,7 @@ def store(data: dict, frameworks: dict[str, Framework]) -> LabRun:
 
 
 def _read_all(root: Path, error) -> list[tuple[str, dict]]:
-    from .content import read_yaml  # the loader's own YAML reading
+    from .content.files import read_yaml  # the loader's own YAML reading
 
     folder = root / FOLDER
     found = []
@@ -172,26 +172,28 @@ def _read_all(root: Path, error) -> list[tuple[str, dict]]:
     return found
 
 
-def load_sources(root: Path, error) -> set[str]:
-    """First pass, before ratings (which cite them): each run's Source. Returns their slugs."""
-    slugs = set()
+def load_sources(root: Path, error) -> tuple[set[str], int]:
+    """First pass, before ratings (which cite them): each run's Source. Returns their slugs and how many
+    were written (only new or changed ones are)."""
+    slugs, written = set(), 0
     for _, data in _read_all(root, error):
         fields = source_fields(data)
         slug = f"lab-{data['slug']}"
         current = Source.objects.filter(slug=slug).first()
         if current is None or any(getattr(current, k) != v for k, v in fields.items()):
             Source.objects.update_or_create(slug=slug, defaults=fields)
+            written += 1
         slugs.add(slug)
-    return slugs
+    return slugs, written
 
 
-def load_runs(root: Path, prune: bool, error) -> None:
-    """Second pass, after frameworks: every content/lab/*.yaml. Unchanged runs are left alone, so a second
-    load writes nothing; with ``prune``, runs without a file go. ``error(rel, entry, message)`` builds the
-    loader's exception."""
+def load_runs(root: Path, prune: bool, error) -> int:
+    """Second pass, after frameworks: every content/lab/*.yaml; returns how many runs were written. Unchanged
+    runs are left alone, so a second load writes nothing; with ``prune``, runs without a file go.
+    ``error(rel, entry, message)`` builds the loader's exception."""
     stored = {run.slug: run for run in runs()}
     frameworks = {f.slug: f for f in Framework.objects.all()}
-    seen = set()
+    seen, written = set(), 0
     for rel, data in _read_all(root, error):
         for app in data["apps"]:
             if app.get("framework") and app["framework"] not in frameworks:
@@ -200,13 +202,15 @@ def load_runs(root: Path, prune: bool, error) -> None:
         current = stored.get(data["slug"])
         if current is None or document(current) != data:
             store(data, frameworks)
+            written += 1
     if prune:
-        LabRun.objects.exclude(slug__in=seen).delete()
+        written += LabRun.objects.exclude(slug__in=seen).delete()[0]
+    return written
 
 
 def write_run(data: dict, root: Path) -> Path:
     """Write a run's file (from lab/run.py's JSON) in canonical form; returns its path."""
-    from .content import dump_yaml
+    from .content.files import dump_yaml
 
     run = canonical(data)
     path = root / FOLDER / f"{run['slug']}.yaml"

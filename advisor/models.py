@@ -42,9 +42,6 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def drafts(self):
-        return self.filter(status=Status.DRAFT)
-
 
 class TimeStamped(models.Model):
     created = models.DateTimeField(default=timezone.now, editable=False)
@@ -251,10 +248,6 @@ class Rating(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("advisor:criterion", args=[self.criterion.slug]) + f"#fw-{self.framework.slug}"
-
-    @property
-    def is_unknown(self) -> bool:
-        return self.score is None
 
 
 class Evidence(TimeStamped):
@@ -638,9 +631,6 @@ class Verdict(Publishable):
 
 
 class ResultQuerySet(models.QuerySet):
-    def for_content(self, version: str):
-        return self.filter(content_version=version)
-
     def stored(self, slug: str) -> "Result | None":
         """The result with this slug (only its answers and content version loaded), or None.
 

@@ -22,6 +22,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from . import statewatch
+from .content.export import export_data  # the exporter defines what "the content" is
 from .models import CONTENT_MODELS, ContentVersion
 
 _suspended = contextvars.ContextVar("content_version_suspended", default=False)
@@ -119,8 +120,6 @@ def current() -> Version:
     """The current version, computing the digest if a change left it pending."""
     row, _ = ContentVersion.objects.get_or_create(pk=1, defaults={"digest": ""})
     if not row.digest:
-        from .content import export_data  # the exporter defines what "the content" is
-
         with transaction.atomic():
             digest = digest_of(export_data())
             ContentVersion.objects.filter(pk=1, counter=row.counter).update(digest=digest)

@@ -39,7 +39,7 @@ from advisor.models import (
 )
 from advisor.templatetags.advisor_tags import render_markdown
 
-from .conftest import SHIPPED_CONTENT
+from .conftest import ROOT, SHIPPED_CONTENT
 
 # The public contract of QUESTIONNAIRE.md: question slugs and their choice slugs, in order.
 QUESTIONNAIRE = [
@@ -72,7 +72,7 @@ QUESTIONNAIRE = [
     ("control", ["conventions", "balanced", "freedom"]),
     ("deploy", ["containers", "servers", "unsure"]),
 ]
-QUESTIONNAIRE_MD = SHIPPED_CONTENT.parent.parent / "shared" / "QUESTIONNAIRE.md"
+QUESTIONNAIRE_MD = ROOT / "docs" / "QUESTIONNAIRE.md"
 
 SEED_SOURCES = {"showdown-2025", "nguyen-2024", "zestminds-2026", "codeforge-2026", "comparison-mtv"}
 FRAMEWORKS = ["flask", "fastapi", "django"]
@@ -190,7 +190,6 @@ def test_questionnaire_is_exactly_the_contract():
             assert choice.label.strip() and choice.help.strip(), str(choice)
 
 
-@pytest.mark.skipif(not QUESTIONNAIRE_MD.exists(), reason="shared QUESTIONNAIRE.md not available")
 def test_contract_constant_matches_questionnaire_md():
     rows = re.findall(r"^\| \d+ \| `([a-z-]+)` \| [^|]+ \| (.+) \|$", QUESTIONNAIRE_MD.read_text(), re.M)
     parsed = [(slug, re.findall(r"`([a-z-]+)`", choices)) for slug, choices in rows]

@@ -7,10 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from advisor import versioning
-from advisor.content import export_data
+from advisor.content.export import export_data
+from advisor.content.load import load_content
 from advisor.models import Framework, Rating, Source
 
-from .conftest import FIXTURE_CONTENT
+from .conftest import FIXTURE_CONTENT, SHIPPED_CONTENT
 
 
 @pytest.fixture
@@ -82,6 +83,15 @@ BAD_FILES = [
     ("pitfalls.yaml", "- project/api", "- project/nothing", "unknown choice 'project/nothing'"),
     ("questions.yaml", "label: Essential", "label: No", "label must be text, not False"),
     ("ratings/two.yaml", "disputed: true", "disputed: maybe", "disputed must be true or false"),
+    (
+        "frameworks/one.yaml",
+        "server_interface: asgi",
+        "homepage_url: javascript:alert(1)\nserver_interface: asgi",
+        "homepage_url: Enter a valid URL.",
+    ),
+    ("frameworks/one.yaml", "server_interface: asgi", "server_interface: cgi", "server_interface: Value 'cgi'"),
+    ("faq.yaml", "  answer:", "  status: hidden\n  answer:", "status: Value 'hidden' is not a valid choice."),
+    ("sources.yaml", "title: Beta documentation", "title: " + "B" * 201, "at most 200 characters"),
 ]
 
 
@@ -119,12 +129,12 @@ def test_a_failure_midway_leaves_the_database_as_it_was(db, content_dir, monkeyp
     (content_dir / "frameworks" / "one.yaml").write_text(
         (content_dir / "frameworks" / "one.yaml").read_text().replace("The first test framework.", "Changed.")
     )
-    from advisor import content
+    from advisor.content.load import Loader
 
     def explode(self):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(content._Loader, "load_questions", explode)
+    monkeypatch.setattr(Loader, "load_questions", explode)
     with pytest.raises(RuntimeError):
         load(content_dir)
     assert export_data() == before
@@ -133,9 +143,113 @@ def test_a_failure_midway_leaves_the_database_as_it_was(db, content_dir, monkeyp
 
 def test_unknown_ratings_load_as_unknown(fixture_content):
     rating = Rating.objects.get(framework__slug="one", criterion__slug="admin")
-    assert rating.score is None and rating.is_unknown
+    assert rating.score is None
 
 
 def test_a_missing_folder_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="content folder not found"):
         load(tmp_path / "nowhere")
+
+
+# Numbers are taken as written: YAML that reads as another type is refused, never converted (a float cut
+# to an int, text or a boolean read as a number).
+BAD_NUMBERS = [
+    ("ratings/one.yaml", "score: 5", "score: 2.5", "async", "score must be a whole number, not 2.5"),
+    ("ratings/one.yaml", "score: 5", "score: '3'", "async", "score must be a whole number, not '3'"),
+    ("ratings/one.yaml", "score: 5", "score: true", "async", "score must be a whole number, not True"),
+    ("ratings/one.yaml", "supports_score: 5", "supports_score: 4.5", "async evidence #1", "supports_score must be"),
+    ("ratings/one.yaml", "supports_score: 5", "supports_score: 'yes'", "async evidence #1", "supports_score must"),
+    ("frameworks/two.yaml", "position: 1", "position: 1.5", "two", "position must be a whole number, not 1.5"),
+    ("frameworks/two.yaml", "position: 1", "position: false", "two", "position must be a whole number, not False"),
+    ("frameworks/one.yaml", "first_release_year: 2018", "first_release_year: '2018'", "one", "first_release_year"),
+    ("frameworks/one.yaml", "first_release_year: 2018", "first_release_year: 2018.5", "one", "first_release_year"),
+    ("questions.yaml", "admin: 3\n", "admin: 2.5\n", "project/site", "must_haves.admin must be a whole number"),
+    ("questions.yaml", "admin: 3\n", "admin: '3'\n", "project/site", "must_haves.admin must be a whole number"),
+    ("questions.yaml", "admin: 3\n", "admin: true\n", "project/site", "must_haves.admin must be a whole number"),
+    ("questions.yaml", "async: 2.0", "async: '2.0'", "project/api", "weights.async must be a number, not '2.0'"),
+    ("questions.yaml", "async: 2.0", "async: true", "project/api", "weights.async must be a number, not True"),
+    ("figures.yaml", "value: 10000.0", "value: '10000'", "one-rps", "value must be a number, not '10000'"),
+    ("figures.yaml", "value: 10000.0", "value: true", "one-rps", "value must be a number, not True"),
+    ("figures.yaml", "value_max: 5.0", "value_max: '5'", "one-vs-two", "value_max must be a number, not '5'"),
+    ("criteria.yaml", "weight: 0.5", "weight: '0.5'", "admin", "weight must be a number, not '0.5'"),
+    ("criteria.yaml", "weight: 0.5", "weight: yes", "admin", "weight must be a number, not True"),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "entry", "message"), BAD_NUMBERS)
+def test_a_number_of_the_wrong_type_is_refused_not_converted(db, content_dir, rel, old, new, entry, message):
+    load(content_dir)
+    before, version = export_data(), versioning.current()
+    path = content_dir / rel
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(CommandError) as excinfo:
+        load(content_dir)
+    assert f"{rel}, entry {entry!r}: {message}" in str(excinfo.value)
+    assert export_data() == before
+    assert versioning.current() == version
+
+
+def test_whole_numbers_are_accepted_where_a_number_is_expected(db, content_dir):
+    path = content_dir / "criteria.yaml"
+    path.write_text(path.read_text().replace("weight: 0.5", "weight: 2"))
+    load(content_dir)
+    from advisor.models import Criterion
+
+    assert Criterion.objects.get(slug="admin").weight == 2.0
+
+
+# Rules only a table constraint states: the loader checks no row against the database one by one; the
+# database refuses the bulk write, and the loader still names the file, the entry and the rule.
+CONSTRAINT_BREAKS = [
+    ("figures.yaml", "value_max: 5.0", "value_max: 2.0", "one-vs-two", "figure_range_ordered"),
+    ("migrations.yaml", "to: one", "to: two", "two-to-one", "migration_between_two_frameworks"),
+    ("frameworks/one.yaml", "first_release_year: 2018", "first_release_year: 1980", "one", "release_year_plausible"),
+    ("criteria.yaml", "weight: 0.5", "weight: -1.0", "admin", "criterion_weight_not_negative"),
+    ("questions.yaml", "async: 2.0", "async: 20.0", "project/api weights.async", "weight_delta_in_range"),
+    ("frameworks/two.yaml", "name: Two", "name: One", "two", "another entry has the same name"),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "entry", "message"), CONSTRAINT_BREAKS)
+def test_a_broken_table_rule_names_the_entry(db, content_dir, rel, old, new, entry, message):
+    load(content_dir)
+    before, version = export_data(), versioning.current()
+    path = content_dir / rel
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(CommandError) as excinfo:
+        load(content_dir)
+    assert f"{rel}, entry {entry!r}: " in str(excinfo.value) and message in str(excinfo.value)
+    assert export_data() == before
+    assert versioning.current() == version
+
+
+def test_a_clash_with_a_row_only_the_database_has_names_the_entry(db, content_dir):
+    Framework.objects.create(slug="uno", name="One", tagline="x", summary="x", server_interface="wsgi")
+    with pytest.raises(CommandError) as excinfo:
+        load(content_dir)
+    assert "frameworks/one.yaml, entry 'one': name: Framework with this Name already exists." in str(excinfo.value)
+    assert list(Framework.objects.values_list("slug", flat=True)) == ["uno"]
+
+
+def test_loading_the_shipped_content_takes_a_bounded_number_of_queries(db, django_assert_max_num_queries):
+    """Slug maps built once and bulk writes: a few queries per table, not per row (it was about 6,200)."""
+    with django_assert_max_num_queries(300):
+        summary = load_content(SHIPPED_CONTENT)
+    assert summary["changed"] and sum(summary["written"].values()) > 500
+    with django_assert_max_num_queries(300):
+        assert not load_content(SHIPPED_CONTENT)["changed"]
+
+
+def test_a_second_load_writes_only_what_changed(db, content_dir):
+    load(content_dir)
+    stamp = Framework.objects.get(slug="one").updated
+    path = content_dir / "frameworks" / "two.yaml"
+    path.write_text(path.read_text().replace("The second test framework.", "A better tagline."))
+    summary = load_content(content_dir)
+    assert summary["written"] == {"Framework": 1}
+    assert Framework.objects.get(slug="one").updated == stamp
+    assert Framework.objects.get(slug="two").updated > stamp

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from advisor import versioning
-from advisor.content import export_data
+from advisor.content.export import export_data
 from advisor.models import LabMeasurement, LabRun, Source
 
 from . import labdata

@@ -5,12 +5,14 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import closing
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -28,10 +30,13 @@ def free_port() -> int:
 
 
 class Site:
-    """A throwaway production-like site (debug off, collected static files) with N server processes."""
+    """A throwaway production-like site (debug off, collected static files) with N server processes.
 
-    def __init__(self, tmp: Path, cache: str):
+    Each site gets its own copy of the session's prepared database (``prepared``) and shares its static build."""
+
+    def __init__(self, tmp: Path, cache: str, prepared: Path | None = None):
         self.tmp = tmp
+        self.prepared = prepared
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
         self.env.update(
             DJANGO_SECRET_KEY="multiprocess-test-secret-" + "s" * 30,
@@ -39,7 +44,7 @@ class Site:
             DJANGO_HTTPS="0",
             DJANGO_ALLOWED_HOSTS="127.0.0.1",
             DATABASE_URL=f"sqlite:///{tmp / 'site.sqlite3'}",
-            DJANGO_STATIC_ROOT=str(tmp / "static"),
+            DJANGO_STATIC_ROOT=str((prepared or tmp) / "static"),
             DJANGO_LOG_LEVEL="ERROR",
         )
         if cache == "redis":
@@ -55,16 +60,25 @@ class Site:
         assert out.returncode == 0, out.stderr
         return out.stdout
 
-    def prepare(self) -> None:
+    def build(self) -> None:
+        """Migrate, collect the static files, load the fixture content and add an admin account."""
         self.manage("migrate", "--noinput", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
         self.manage("loadcontent", str(FIXTURE_CONTENT), "-v0")
-        self.manage("shell", "-c", "from django.core.cache import cache; cache.clear()")
         self.manage(
             "shell",
             "-c",
             "from django.contrib.auth.models import User; User.objects.create_superuser('boss', '', 'boss-pass-123')",
         )
+
+    def prepare(self) -> None:
+        """Start from a copy of the prepared database (SQLite's backup API: consistent whatever its journal)."""
+        with (
+            closing(sqlite3.connect(self.prepared / "site.sqlite3")) as source,
+            closing(sqlite3.connect(self.tmp / "site.sqlite3")) as copy,
+        ):
+            source.backup(copy)
+        self.manage("shell", "-c", "from django.core.cache import cache; cache.clear()")
 
     def start(self) -> str:
         port = free_port()
@@ -88,9 +102,17 @@ class Site:
         self.servers.clear()
 
 
+@pytest.fixture(scope="session")
+def prepared(tmp_path_factory) -> Path:
+    """One database and one static build for every site of the session, made once."""
+    folder = tmp_path_factory.mktemp("prepared-site")
+    Site(folder, "file").build()
+    return folder
+
+
 @pytest.fixture(params=["file", "redis"])
-def site(request, tmp_path):
-    site = Site(tmp_path, request.param)
+def site(request, tmp_path, prepared):
+    site = Site(tmp_path, request.param, prepared)
     site.prepare()
     yield site
     site.stop()

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from advisor.content import export_content
+from advisor.content.export import export_content
 
 
 class Command(BaseCommand):

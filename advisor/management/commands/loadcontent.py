@@ -3,7 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.content import ContentError, load_content
+from advisor.content.load import load_content
+from advisor.content.schema import ContentError
 
 
 class Command(BaseCommand):

@@ -1,0 +1,205 @@
+"""The database's curated content as files: deterministic, leaving out fields that hold their default, so
+that an export right after a load reproduces the files byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.db import models
+
+from .. import labcontent
+from ..models import (
+    Category,
+    Choice,
+    Criterion,
+    Evidence,
+    Fit,
+    Framework,
+    Hybrid,
+    MustHave,
+    Question,
+    Rating,
+    Source,
+    UseCase,
+    Weight,
+)
+from .files import dump_yaml
+from .schema import (
+    CATEGORY,
+    CHOICE,
+    CRITERION,
+    EVIDENCE,
+    FIT,
+    FRAMEWORK,
+    HYBRID,
+    QUESTION,
+    RATING,
+    SIMPLE,
+    SOURCE,
+    USE_CASE,
+)
+
+
+def _scalars(obj: models.Model, names) -> dict[str, Any]:
+    out = {}
+    for name in names:
+        field = obj._meta.get_field(name)
+        value = getattr(obj, name)
+        default = field.get_default()
+        if value == default or (value in ("", None) and field.blank):
+            continue
+        out[name] = value
+    return out
+
+
+def _slugs(objs) -> list[str]:
+    return [o.slug for o in objs]
+
+
+def _choice_key(choice: Choice) -> str:
+    return f"{choice.question.slug}/{choice.slug}"
+
+
+def export_data() -> dict[str, Any]:
+    """The whole curated content as {relative file path: data}, deterministically ordered."""
+    files: dict[str, Any] = {}
+    sources = Source.objects.filter(lab_run__isnull=True).order_by("title", "slug")  # a lab run's is in its file
+    files["sources.yaml"] = [_scalars(s, SOURCE.fields) for s in sources]
+
+    criteria = []
+    for c in Criterion.objects.select_related("category").order_by("category__position", "position", "slug"):
+        entry = _scalars(c, CRITERION.fields)
+        entry = {"slug": entry.pop("slug"), "category": c.category.slug, **entry}
+        criteria.append(entry)
+    files["criteria.yaml"] = {
+        "categories": [_scalars(c, CATEGORY.fields) for c in Category.objects.order_by("position", "slug")],
+        "criteria": criteria,
+    }
+
+    frameworks = list(Framework.objects.prefetch_related("sources").order_by("position", "slug"))
+    ratings_by_fw: dict[int, list] = {f.pk: [] for f in frameworks}
+    ratings = (
+        Rating.objects.select_related("criterion__category")
+        .prefetch_related(
+            models.Prefetch("evidence", Evidence.objects.select_related("source").order_by("position", "id"))
+        )
+        .order_by("criterion__category__position", "criterion__position", "criterion__slug")
+    )
+    for r in ratings:
+        entry = {"criterion": r.criterion.slug, "score": r.score, **_scalars(r, RATING.fields)}
+        entry["evidence"] = [{"source": e.source.slug, **_scalars(e, EVIDENCE.fields)} for e in r.evidence.all()]
+        ratings_by_fw[r.framework_id].append(entry)
+    for f in frameworks:
+        entry = _scalars(f, FRAMEWORK.fields)
+        if srcs := sorted(_slugs(f.sources.all())):
+            entry["sources"] = srcs
+        files[f"frameworks/{f.slug}.yaml"] = entry
+        files[f"ratings/{f.slug}.yaml"] = ratings_by_fw[f.pk]
+
+    use_cases = []
+    fits = (
+        Fit.objects.select_related("framework")
+        .prefetch_related("sources")
+        .order_by("framework__position", "framework__slug")
+    )
+    for u in UseCase.objects.prefetch_related(
+        "sources", models.Prefetch("fits", fits), models.Prefetch("preset", Choice.objects.select_related("question"))
+    ).order_by("position", "slug"):
+        entry = _scalars(u, USE_CASE.fields)
+        if srcs := sorted(_slugs(u.sources.all())):
+            entry["sources"] = srcs
+        preset = sorted(u.preset.all(), key=lambda c: (c.question.position, c.question.slug))
+        if preset:
+            entry["preset"] = {c.question.slug: c.slug for c in preset}
+        entry["fits"] = []
+        for fit in u.fits.all():
+            item = {"framework": fit.framework.slug, **_scalars(fit, FIT.fields)}
+            if srcs := sorted(_slugs(fit.sources.all())):
+                item["sources"] = srcs
+            entry["fits"].append(item)
+        use_cases.append(entry)
+    files["use-cases.yaml"] = use_cases
+
+    questions = []
+    choices = Choice.objects.select_related("use_case").prefetch_related(
+        models.Prefetch("weights", Weight.objects.select_related("criterion").order_by("criterion__slug")),
+        models.Prefetch("must_haves", MustHave.objects.select_related("criterion").order_by("criterion__slug")),
+    )
+    for q in Question.objects.prefetch_related(
+        models.Prefetch("choices", choices.order_by("position", "slug"))
+    ).order_by("position", "slug"):
+        entry = _scalars(q, QUESTION.fields)
+        entry["choices"] = []
+        for c in q.choices.all():
+            item = _scalars(c, CHOICE.fields)
+            if c.use_case_id:
+                item["use_case"] = c.use_case.slug
+            if weights := {w.criterion.slug: w.delta for w in c.weights.all()}:
+                item["weights"] = weights
+            if musts := {m.criterion.slug: m.minimum for m in c.must_haves.all()}:
+                item["must_haves"] = musts
+            entry["choices"].append(item)
+        questions.append(entry)
+    files["questions.yaml"] = questions
+
+    for name, kind in SIMPLE:
+        model = kind.model
+        qs = model.objects.all()
+        if kind.refs:
+            qs = qs.select_related(*(ref.field for ref in kind.refs.values()))
+        if kind.many:
+            qs = qs.prefetch_related(*(key if key != "choices" else "choices__question" for key in kind.many))
+        order = ["position", "slug"] if kind.positioned else ["slug"]
+        entries = []
+        for obj in qs.order_by(*order):
+            entry = _scalars(obj, kind.fields)
+            entry = (
+                {"slug": entry.pop("slug")}
+                | {
+                    key: getattr(obj, ref.field).slug
+                    for key, ref in kind.refs.items()
+                    if getattr(obj, ref.field) is not None
+                }
+                | entry
+            )
+            for key in kind.many:
+                related = getattr(obj, key).all()
+                values = sorted(_choice_key(c) for c in related) if key == "choices" else sorted(_slugs(related))
+                if values:
+                    entry[key] = values
+            entries.append(entry)
+        files[name] = entries
+
+    hybrids = []
+    for h in Hybrid.objects.prefetch_related("sources", "parts__framework").order_by("position", "slug"):
+        entry = _scalars(h, HYBRID.fields)
+        entry["parts"] = [
+            {"framework": p.framework.slug, "role": p.role} for p in sorted(h.parts.all(), key=lambda p: p.position)
+        ]
+        if srcs := sorted(_slugs(h.sources.all())):
+            entry["sources"] = srcs
+        hybrids.append(entry)
+    files["hybrids.yaml"] = hybrids
+    files.update(labcontent.export_files())
+    return files
+
+
+def export_content(root: Path) -> list[str]:
+    """Write the database's content to ``root``; returns the files written. Stale files go."""
+    data = export_data()
+    root.mkdir(parents=True, exist_ok=True)
+    for sub in ("frameworks", "ratings", labcontent.FOLDER):
+        folder = root / sub
+        if folder.is_dir():
+            for stale in folder.glob("*.yaml"):
+                if f"{sub}/{stale.name}" not in data:
+                    stale.unlink()
+    for rel, content in data.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = dump_yaml(content)
+        tmp = path.with_suffix(".yaml.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    return sorted(data)

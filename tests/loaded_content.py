@@ -1,0 +1,52 @@
+"""Content loaded once per test session and restored into each test's database from memory.
+
+``loadcontent`` runs once per content folder (in a transaction that is rolled back); the rows it wrote, in
+every content table, its many-to-many tables and the content-version row, are kept as tuples. Restoring
+them is one bulk insert per table inside the test's own transaction, so each test still starts from an
+empty database and its changes vanish with its transaction. The bulk inserts send no signals, so the
+restored content-version row (counter and digest) is exactly what the load left.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.test import override_settings
+
+from advisor.models import CONTENT_MODELS, ContentVersion
+
+TABLES: list[type[models.Model]] = [
+    ContentVersion,
+    *CONTENT_MODELS,
+    *(field.remote_field.through for model in CONTENT_MODELS for field in model._meta.local_many_to_many),
+]
+
+
+def _columns(model: type[models.Model]) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+class LoadedContent:
+    """The rows that loading one content folder writes."""
+
+    def __init__(self, folder):
+        self.rows: dict[type[models.Model], list[tuple]] = {}
+        # A throwaway cache: the load's content-version bump must not reach this machine's real cache.
+        caches = {alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} for alias in settings.CACHES}
+        with override_settings(CACHES=caches), transaction.atomic():
+            call_command("loadcontent", str(folder), verbosity=0)
+            for model in TABLES:
+                self.rows[model] = list(model.objects.order_by("pk").values_list(*_columns(model)))
+            transaction.set_rollback(True)
+
+    def restore(self) -> None:
+        ContentVersion.objects.all().delete()  # a request before this may have created the row
+        for model, rows in self.rows.items():
+            columns = _columns(model)
+            model.objects.bulk_create([model(**dict(zip(columns, row, strict=True))) for row in rows])
+        # PostgreSQL: move the id sequences past the restored ids, as loaddata does (nothing on SQLite).
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), list(self.rows)):
+                cursor.execute(sql)
