@@ -211,7 +211,8 @@ def write_content(run_dir: Path, order: list[str]) -> None:
     document.write_text(json.dumps(collect(run_dir, order), indent=1))
     site_python = ROOT / ".venv" / "bin" / "python"
     python = str(site_python) if site_python.exists() else sys.executable
-    subprocess.run([python, str(ROOT / "manage.py"), "writelabrun", str(document)], check=True, cwd=ROOT)
+    env = {**os.environ, "DJANGO_DEBUG": os.environ.get("DJANGO_DEBUG", "1")}  # a local command, like `make run`
+    subprocess.run([python, str(ROOT / "manage.py"), "writelabrun", str(document)], check=True, cwd=ROOT, env=env)
 
 
 if __name__ == "__main__":

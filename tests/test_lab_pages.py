@@ -166,3 +166,12 @@ def test_query_count_does_not_grow_with_the_run(
     assert response.status_code == 200
     if url != "/frameworks/one/":  # rendered afresh with the inflated run, not served from the page cache
         assert "Extra 11" in text(response)
+
+
+def test_a_runs_source_page_links_to_the_run(client, fixture_content):
+    page = text(client.get("/sources/lab-2026-01-02/"))
+    assert 'href="/lab/2026-01-02/">The run’s figures and method</a>' in page
+
+
+def test_the_lab_is_in_the_sitemap(client, fixture_content):
+    assert "/lab/</loc>" in client.get("/sitemap.xml").content.decode()
