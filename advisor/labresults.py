@@ -38,30 +38,34 @@ class Bar:
 class Chart:
     groups: list[tuple[str, list[Bar]]]
     reference: float | None = None  # a vertical line (1.0 = the baseline)
+    per_group: bool = False  # each group on its own scale (they measure different things)
     height: int = 0
-    reference_x: int | None = None
     rows: list[dict] = field(default_factory=list)
 
 
 def layout(chart: Chart) -> Chart:
-    """Place every bar: a heading line per group, one row per bar, widths on one scale."""
-    values = [bar.value for _, bars in chart.groups for bar in bars] + [chart.reference or 0]
-    scale = BAR_WIDTH / max(max(values), 1e-9)
+    """Place every bar: a heading line per group, one row per bar. One scale for the whole chart, or one per
+    group when its groups measure different things (``per_group``); the reference line is drawn per group."""
+    everything = [bar.value for _, bars in chart.groups for bar in bars]
     y = 0
     rows = []
     for heading, bars in chart.groups:
-        rows.append({"heading": heading, "y": y + 14})
+        values = [bar.value for bar in bars] if chart.per_group else everything
+        scale = BAR_WIDTH / max(*values, chart.reference or 0, 1e-9)
+        top = y
         y += 20
+        body = []
         for bar in bars:
             start = LABEL_WIDTH + round((bar.low or 0) * scale) if bar.low is not None else LABEL_WIDTH
             bar.x, bar.y = start, y
             bar.width = max(1, LABEL_WIDTH + round(bar.value * scale) - start)
-            rows.append({"bar": bar, "text_y": y + 13, "value_x": LABEL_WIDTH + round(bar.value * scale) + 6})
+            body.append({"bar": bar, "text_y": y + 13, "value_x": LABEL_WIDTH + round(bar.value * scale) + 6})
             y += 20
+        reference_x = LABEL_WIDTH + round(chart.reference * scale) if chart.reference else None
+        rows.append({"heading": heading, "y": top + 14, "ref_x": reference_x, "ref_top": top + 18, "ref_bottom": y})
+        rows.extend(body)
         y += 6
     chart.rows, chart.height = rows, y
-    if chart.reference:
-        chart.reference_x = LABEL_WIDTH + round(chart.reference * scale)
     return chart
 
 
@@ -224,7 +228,7 @@ class RunResults:
             bars = [Bar(r["app"].label, r[key], ratio_text(r[key])) for r in rows if r[key]]
             if bars:
                 groups.append((heading, bars))
-        return layout(Chart(groups, reference=1.0))
+        return layout(Chart(groups, reference=1.0, per_group=True))
 
     # -- the articles' claims ---------------------------------------------------------------------
 
