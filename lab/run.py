@@ -170,11 +170,11 @@ def main(argv=None) -> int:
         {
             "slug": args.run,
             "date": datetime.date.today().isoformat(),
-            "command": "python -m lab.run " + shlex.join(argv if argv is not None else sys.argv[1:]),
+            "command": "python -m lab.run " + shlex.join(_recorded(argv if argv is not None else sys.argv[1:])),
             "machine": machine(),
             "python": platform.python_version(),
             "wrk": load.version(),
-            "notes": args.notes or meta.get("notes", ""),
+            "notes": _notes(args.notes) if args.notes or "notes" not in meta else meta["notes"],
         }
     )
     meta_path.write_text(json.dumps(meta, indent=1))
@@ -196,6 +196,26 @@ def main(argv=None) -> int:
         write_content(run_dir, [a.slug for a in apps.values()])
     print(f"Done: run {args.run} in lab/.work/runs/{args.run}/", flush=True)
     return 0
+
+
+def _recorded(args: list[str]) -> list[str]:
+    """The command's arguments without --notes (the notes are recorded beside it)."""
+    kept, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--notes":
+            skip = True
+        elif not arg.startswith("--notes="):
+            kept.append(arg)
+    return kept
+
+
+def _notes(given: str) -> str:
+    """The caveat given, and how busy the machine was when the run started (other work skews every figure)."""
+    load = os.getloadavg()[0]
+    busy = f"Load average over the minute before the run: {load:.1f} on {os.cpu_count()} cores."
+    return f"{given.strip()} {busy}".strip()
 
 
 def collect(run_dir: Path, order: list[str]) -> dict:

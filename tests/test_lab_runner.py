@@ -54,3 +54,10 @@ def test_an_unknown_framework_is_refused(capsys):
 
 def test_the_table_rows_are_what_the_apps_return():
     assert item(7) == {"id": 7, "name": "item-7", "price": 8.75}
+
+
+def test_the_recorded_command_leaves_the_notes_out():
+    from lab.run import _notes, _recorded
+
+    assert _recorded(["--duration", "3", "--notes", "busy machine", "--notes=x"]) == ["--duration", "3"]
+    assert _notes("Busy.").startswith("Busy. Load average over the minute before the run: ")
