@@ -13,7 +13,7 @@ def locations(client) -> set[str]:
     }
 
 
-STATIC = {"/", "/guide/", "/compare/", "/use-cases/", "/frameworks/", "/sources/", "/pitfalls/", "/faq/"}
+STATIC = {"/", "/guide/", "/compare/", "/use-cases/", "/frameworks/", "/sources/", "/pitfalls/", "/faq/", "/lab/"}
 
 
 def test_sitemap_lists_exactly_the_public_pages(client, fixture_content):
@@ -25,6 +25,7 @@ def test_sitemap_lists_exactly_the_public_pages(client, fixture_content):
         "/use-cases/api-backend/",
         "/sources/alpha-article/",
         "/sources/beta-docs/",
+        "/sources/lab-2026-01-02/",  # the fixture's lab run is a source
         "/compare/one-vs-two/",
     }
 
@@ -45,6 +46,7 @@ def test_sitemap_leaves_out_drafts(client, fixture_content):
         "/frameworks/three/",
         "/criteria/async/",
         "/sources/alpha-article/",
+        "/sources/lab-2026-01-02/",
         "/compare/one-vs-three/",
     }
 
