@@ -753,7 +753,7 @@ class LabApp(TimeStamped):
     label = models.CharField(max_length=100)
     framework = models.ForeignKey(
         Framework,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,  # deleting a framework keeps its measurements, unlinked
         null=True,
         blank=True,
         related_name="lab_apps",
