@@ -109,3 +109,18 @@ def test_writelabrun_refuses_a_document_that_is_not_a_run(tmp_path):
     source.write_text(json.dumps({"slug": "x", "apps": []}))
     with pytest.raises(CommandError):
         call_command("writelabrun", str(source), content=str(tmp_path), verbosity=0)
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_throughput_and_footprint_ratings_cite_the_lab():
+    """Every framework the lab measures has its throughput and footprint ratings citing a lab run."""
+    from advisor.models import Evidence, LabApp
+
+    measured = set(LabApp.objects.exclude(framework=None).values_list("framework__slug", flat=True))
+    assert {"flask", "fastapi", "django"} <= measured
+    for slug in measured:
+        for criterion in ("throughput", "footprint"):
+            cited = Evidence.objects.filter(
+                rating__framework__slug=slug, rating__criterion__slug=criterion, source__kind=Source.Kind.LAB
+            )
+            assert cited.exists(), (slug, criterion)
