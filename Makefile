@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 # Development defaults for `make run` only; production reads the real environment.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: install run serve test test-fast lint format migrations-check browsers bench clean
+.PHONY: install run serve test test-fast lint format migrations-check browsers bench lab clean
 
 install: $(STAMP)
 
@@ -65,5 +65,15 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) >/dev/null
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
+# The lab (lab/): every framework's app under its servers, loaded by wrk on loopback; writes content/lab/RUN.yaml.
+# `make lab FRAMEWORKS=flask,fastapi DURATION=3` measures a subset with shorter runs; an interrupted run
+# resumes per framework (LAB_ARGS=--force measures again, LAB_ARGS="--notes '...'" records a caveat).
+FRAMEWORKS ?=
+DURATION ?=
+LAB_ARGS ?=
+lab: install
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) >/dev/null
+	$(BIN)/python -m lab.run $(if $(FRAMEWORKS),--frameworks $(FRAMEWORKS)) $(if $(DURATION),--duration $(DURATION)) $(LAB_ARGS)
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache lab/.venvs lab/.work

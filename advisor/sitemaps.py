@@ -25,6 +25,7 @@ class StaticSitemap(Sitemap):
             "advisor:sources",
             "advisor:pitfalls",
             "advisor:faq",
+            "advisor:lab",
         ]
 
     def location(self, item):

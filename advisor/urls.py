@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, compare, guide, public
+from .views import browse, compare, guide, lab, public
 
 app_name = "advisor"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("sources/<slug:slug>/", browse.source_detail, name="source"),
     path("pitfalls/", browse.pitfalls, name="pitfalls"),
     path("faq/", browse.faq, name="faq"),
+    path("lab/", lab.lab, name="lab"),
+    path("lab/<slug:slug>/", lab.lab, name="lab-run"),
     # The questionnaire and results.
     path("guide/", guide.guide, name="guide"),
     path("guide/how-it-works/", guide.how_it_works, name="how_it_works"),

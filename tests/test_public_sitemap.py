@@ -23,6 +23,7 @@ STATIC = {
     "/sources/",
     "/pitfalls/",
     "/faq/",
+    "/lab/",
 }
 
 
@@ -35,6 +36,7 @@ def test_sitemap_lists_exactly_the_public_pages(client, fixture_content):
         "/use-cases/api-backend/",
         "/sources/alpha-article/",
         "/sources/beta-docs/",
+        "/sources/lab-2026-01-02/",  # the fixture's lab run is a source
         "/compare/one-vs-two/",
     }
 
@@ -55,6 +57,7 @@ def test_sitemap_leaves_out_drafts(client, fixture_content):
         "/frameworks/three/",
         "/criteria/async/",
         "/sources/alpha-article/",
+        "/sources/lab-2026-01-02/",
         "/compare/one-vs-three/",
     }
 

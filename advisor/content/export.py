@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from .. import labcontent
 from ..models import (
     Category,
     Choice,
@@ -63,7 +64,8 @@ def _choice_key(choice: Choice) -> str:
 def export_data() -> dict[str, Any]:
     """The whole curated content as {relative file path: data}, deterministically ordered."""
     files: dict[str, Any] = {}
-    files["sources.yaml"] = [_scalars(s, SOURCE.fields) for s in Source.objects.order_by("title", "slug")]
+    sources = Source.objects.filter(lab_run__isnull=True).order_by("title", "slug")  # a lab run's is in its file
+    files["sources.yaml"] = [_scalars(s, SOURCE.fields) for s in sources]
 
     criteria = []
     for c in Criterion.objects.select_related("category").order_by("category__position", "position", "slug"):
@@ -179,6 +181,7 @@ def export_data() -> dict[str, Any]:
             entry["sources"] = srcs
         hybrids.append(entry)
     files["hybrids.yaml"] = hybrids
+    files.update(labcontent.export_files())
     return files
 
 
@@ -186,7 +189,7 @@ def export_content(root: Path) -> list[str]:
     """Write the database's content to ``root``; returns the files written. Stale files go."""
     data = export_data()
     root.mkdir(parents=True, exist_ok=True)
-    for sub in ("frameworks", "ratings"):
+    for sub in ("frameworks", "ratings", labcontent.FOLDER):
         folder = root / sub
         if folder.is_dir():
             for stale in folder.glob("*.yaml"):

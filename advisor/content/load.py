@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from .. import versioning
+from .. import labcontent, versioning
 from ..models import (
     FAQ,
     BenchmarkFigure,
@@ -207,10 +207,14 @@ class Loader:
         if not self.root.is_dir():
             raise ContentError(str(self.root), None, "content folder not found")
         self.save_entries(SOURCE, self.read("sources.yaml"))
+        lab_sources, written = labcontent.load_sources(self.root, ContentError)  # before the ratings citing them
+        self.seen.setdefault(Source, set()).update(lab_sources)
+        self.book("Source", written)
         criteria = read_yaml(self.root, "criteria.yaml")
         self.save_entries(CATEGORY, self.entries("criteria.yaml", criteria, "categories"))
         self.save_entries(CRITERION, self.entries("criteria.yaml", criteria, "criteria"))
         self.load_frameworks()
+        self.book("LabRun", labcontent.load_runs(self.root, self.prune, ContentError))
         use_cases = self.load_use_cases()
         self.load_questions()
         self.load_presets(*use_cases)

@@ -272,7 +272,7 @@ SIMPLE: list[tuple[str, Kind]] = [
         "figures.yaml",
         Kind(
             BenchmarkFigure,
-            ("slug", "metric", "value", "value_max", "unit", "conditions", "caveat", "status"),
+            ("slug", "metric", "value", "value_max", "unit", "conditions", "caveat", "lab_measure", "status"),
             refs={
                 "framework": Ref("framework", Framework, "framework"),
                 "compared_to": Ref("compared_to", Framework, "compared to"),

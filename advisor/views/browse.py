@@ -43,6 +43,7 @@ from .common import (
     wants_fragment,
 )
 from .compare import pair_url
+from .lab import lab_section
 from .matrix import DEFAULT_COLUMNS, visible_frameworks
 
 CHART_WIDTH = 240  # px of the longest bar in the category chart
@@ -115,7 +116,8 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
             framework=framework, use_case__in=visible(UseCase.objects.all(), request)
         ).select_related("use_case")
     ]
-    others = [f for f in visible_frameworks(request) if f.id != framework.id]
+    shown = visible_frameworks(request)
+    others = [f for f in shown if f.id != framework.id]
     visible_ids = {f.id for f in others}
     migrations = [
         m
@@ -154,6 +156,7 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
         "migrations": migrations,
         "figures": figures,
         "hybrids": hybrids,
+        "lab": lab_section(request, framework=framework, frameworks=shown),
         "sources": visible(framework.sources.all(), request),
         "comparisons": [{"other": other, "url": pair_url(sorted([framework, other], key=_order))} for other in others],
         "page_title": f"{framework.name}: {framework.tagline}",
@@ -171,7 +174,7 @@ def _order(framework: Framework):
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def criterion_detail(request: HtmxHttpRequest, slug: str):
     criterion = get_visible_or_404(Criterion.objects.select_related("category"), request, slug=slug)
-    frameworks = visible_frameworks(request)
+    frameworks = shown = visible_frameworks(request)
     focus = request.GET.get("framework", "")
     if wants_fragment(request) and focus:
         frameworks = [f for f in frameworks if f.slug == focus]
@@ -211,6 +214,7 @@ def criterion_detail(request: HtmxHttpRequest, slug: str):
         return canonical(
             render(request, "advisor/criterion_detail.html#cell", context), urlencode({"framework": focus})
         )
+    context["lab"] = lab_section(request, criterion_slug=criterion.slug, frameworks=shown)
     return render(request, "advisor/criterion_detail.html", context)
 
 

@@ -1,0 +1,52 @@
+"""The lab's charts and tables in a real browser: no axe-core violations in light and dark, at desktop width and
+at 390 px, and the chart fits the narrow screen."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from advisor.models import Category, Criterion
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.fixture
+def lab_site(transactional_db, fixture_content, live_server):
+    for slug in ("throughput", "footprint"):
+        Criterion.objects.create(slug=slug, name=slug.title(), category=Category.objects.first(), question="How?")
+    return live_server.url
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/lab/", "/criteria/throughput/", "/criteria/footprint/", "/frameworks/two/"])
+def test_no_axe_violations_on_lab_sections(page, lab_site, path, scheme, width):
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
+    page.emulate_media(color_scheme=scheme)
+    page.goto(lab_site + path)
+    assert page.locator(".lab-chart svg").count() >= 1
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_charts_fit_a_phone_screen(page, lab_site):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(lab_site + "/lab/")
+    widths = page.locator(".lab-chart svg").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
+    assert widths and max(widths) <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.fixture
+def shipped_lab_site(transactional_db, shipped_content, live_server):
+    return live_server.url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/lab/", "/criteria/throughput/", "/criteria/footprint/", "/frameworks/flask/"])
+def test_no_axe_violations_on_the_shipped_lab(page, shipped_lab_site, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(shipped_lab_site + path)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()

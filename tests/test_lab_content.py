@@ -1,0 +1,126 @@
+"""Lab runs are content: written by `manage.py writelabrun`, loaded by loadcontent, exported byte for byte,
+each one a Source (kind "lab") that ratings cite."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from advisor import versioning
+from advisor.content.export import export_data
+from advisor.models import LabMeasurement, LabRun, Source
+
+from . import labdata
+from .conftest import FIXTURE_CONTENT
+
+
+@pytest.fixture
+def content_dir(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    return target
+
+
+def write(content_dir: Path, document: dict, tmp_path: Path) -> Path:
+    source = tmp_path / f"{document['slug']}.json"
+    source.write_text(json.dumps(document))
+    call_command("writelabrun", str(source), content=str(content_dir), verbosity=0)
+    return content_dir / "lab" / f"{document['slug']}.yaml"
+
+
+def load(path, **options):
+    call_command("loadcontent", str(path), verbosity=0, **options)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+
+
+def test_a_written_run_loads_and_exports_byte_for_byte(db, content_dir, tmp_path):
+    written = write(content_dir, labdata.run(), tmp_path)
+    load(content_dir)
+    run = LabRun.objects.get(slug="2026-01-02")
+    assert [a.slug for a in run.apps.all()] == ["raw-wsgi", "one", "two"]
+    assert LabMeasurement.objects.filter(server__app__run=run).count() == 3 * 2 * 4
+    out = tmp_path / "exported"
+    call_command("exportcontent", str(out), verbosity=0)
+    assert files(out) == files(content_dir)
+    assert (out / "lab" / written.name).read_bytes() == written.read_bytes()
+
+
+def test_a_run_is_a_lab_source_kept_out_of_sources_yaml(db, content_dir, tmp_path):
+    write(content_dir, labdata.run(), tmp_path)
+    load(content_dir)
+    source = Source.objects.get(slug="lab-2026-01-02")
+    assert source.kind == Source.Kind.LAB
+    assert source.lab_run.slug == "2026-01-02"
+    assert "lab-2026-01-02" not in {s["slug"] for s in export_data()["sources.yaml"]}
+
+
+def test_loading_a_run_twice_changes_nothing(db, content_dir, tmp_path):
+    write(content_dir, labdata.run(), tmp_path)
+    load(content_dir)
+    version = versioning.current()
+    load(content_dir)
+    assert versioning.current() == version
+
+
+def test_a_changed_measurement_is_applied(db, content_dir, tmp_path):
+    write(content_dir, labdata.run(), tmp_path)
+    load(content_dir)
+    before = versioning.current()
+    document = labdata.run()
+    document["apps"][1]["servers"][0]["endpoints"][0]["rps"] = 4321.5
+    write(content_dir, document, tmp_path)
+    load(content_dir)
+    one = LabMeasurement.objects.get(server__app__slug="one", server__server="gunicorn", endpoint="plaintext")
+    assert one.rps == 4321.5
+    assert versioning.current().digest != before.digest
+
+
+def test_prune_removes_a_run_whose_file_is_gone(db, content_dir, tmp_path):
+    written = write(content_dir, labdata.run(slug="2026-01-03"), tmp_path)
+    load(content_dir)
+    written.unlink()
+    load(content_dir, prune=True)
+    assert list(LabRun.objects.values_list("slug", flat=True)) == ["2026-01-02"]  # the fixture's run stays
+    assert not Source.objects.filter(slug="lab-2026-01-03").exists()
+
+
+def test_a_run_naming_an_unknown_framework_is_refused(db, content_dir, tmp_path):
+    document = labdata.run(slug="2026-01-03")
+    document["apps"][1]["framework"] = "nope"
+    write(content_dir, document, tmp_path)
+    with pytest.raises(CommandError, match=r"lab/2026-01-03.yaml, entry 'one': unknown framework 'nope'"):
+        load(content_dir)
+    assert not LabRun.objects.exists()
+
+
+def test_a_run_missing_a_field_is_refused(db, content_dir, tmp_path):
+    (content_dir / "lab" / "bad.yaml").write_text("slug: bad\ndate: '2026-01-02'\n")
+    with pytest.raises(CommandError, match=r"lab/bad.yaml: not a lab run"):
+        load(content_dir)
+
+
+def test_writelabrun_refuses_a_document_that_is_not_a_run(tmp_path):
+    source = tmp_path / "x.json"
+    source.write_text(json.dumps({"slug": "x", "apps": []}))
+    with pytest.raises(CommandError):
+        call_command("writelabrun", str(source), content=str(tmp_path), verbosity=0)
+
+
+@pytest.mark.usefixtures("shipped_content")
+def test_throughput_and_footprint_ratings_cite_the_lab():
+    """Every framework the lab measures has its throughput and footprint ratings citing a lab run."""
+    from advisor.models import Evidence, LabApp
+
+    measured = set(LabApp.objects.exclude(framework=None).values_list("framework__slug", flat=True))
+    assert {"flask", "fastapi", "django"} <= measured
+    for slug in measured:
+        for criterion in ("throughput", "footprint"):
+            cited = Evidence.objects.filter(
+                rating__framework__slug=slug, rating__criterion__slug=criterion, source__kind=Source.Kind.LAB
+            )
+            assert cited.exists(), (slug, criterion)

@@ -1,0 +1,177 @@
+"""The lab on the site: /lab/, and "Measured in our lab" on the throughput and footprint criterion pages and on
+each framework page, with the articles' claims beside the measurement and a verdict on each."""
+
+import re
+
+import pytest
+
+from advisor import versioning
+from advisor.labresults import verdict
+from advisor.models import (
+    BenchmarkFigure,
+    Category,
+    Criterion,
+    Framework,
+    LabApp,
+    LabMeasurement,
+    LabRun,
+    LabServer,
+    Source,
+    Status,
+)
+
+# The fixture run (tests/fixtures/content/lab/2026-01-02.yaml, from tests/labdata.py): a bare WSGI app at
+# 10,000 req/s, framework "one" at 5,000 and "two" at 2,500 on gunicorn; twice that on granian.
+
+
+@pytest.fixture
+def throughput_criterion(fixture_content):
+    return Criterion.objects.create(
+        slug="throughput", name="Raw throughput", category=Category.objects.first(), question="How fast?"
+    )
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("value", "low", "high", "expected"),
+    [
+        (3.0, 3.0, 3.0, "supports"),
+        (2.3, 3.0, 3.0, "supports"),  # within a quarter
+        (2.2, 3.0, 3.0, "lower"),
+        (3.8, 3.0, 3.0, "higher"),
+        (6.2, 3.0, 5.0, "supports"),
+        (6.3, 3.0, 5.0, "higher"),
+        (None, 3.0, 5.0, "unknown"),
+    ],
+)
+def test_verdict_allows_a_quarter_either_way(value, low, high, expected):
+    assert verdict(value, low, high) == expected
+
+
+def test_lab_page_shows_ratios_to_the_baseline_and_the_claims(client, fixture_content):
+    page = text(client.get("/lab/"))
+    assert "Results of run 2026-01-02" in page
+    assert '<svg role="img"' in page
+    # One serves 5,000 req/s where the bare WSGI app serves 10,000 on the same server: 0.50x.
+    assert "5,000 req/s (0.50×)" in page
+    # The fixture figure claims "one" is 3-5x "two"; measured 2.00x: below the claim, even with the tolerance.
+    assert "One serves 3–5× what Two does." in page
+    assert (
+        "Measured on /json, each on its usual server: <strong>2.00×</strong> (2.00× with both on granian) — "
+        "does not support it: lower than claimed." in page
+    )
+    assert "Test CPU @ 1.00GHz, 2 cores" in page
+    assert "make lab FRAMEWORKS=flask,fastapi DURATION=3" in page
+
+
+def test_a_pair_of_absolute_figures_becomes_a_ratio_claim(client, fixture_content):
+    source = Source.objects.get(slug="alpha-article")
+    two = Framework.objects.get(slug="two")
+    BenchmarkFigure.objects.create(
+        slug="two-rps", framework=two, source=source, metric="rps", value=5000, unit="req/s", lab_measure="throughput"
+    )
+    BenchmarkFigure.objects.filter(slug="one-rps").update(lab_measure="throughput")
+    page = text(client.get("/lab/"))
+    assert "One serves 2.00× (10,000 vs 5,000 req/s) what Two does." in page
+    assert "<strong>2.00×</strong> (2.00× with both on granian) — supports the claim" in page
+
+
+def test_a_run_has_its_own_address(client, fixture_content):
+    assert client.get(LabRun.objects.get().get_absolute_url()).status_code == 200
+    assert client.get("/lab/no-such-run/").status_code == 404
+
+
+def test_lab_page_without_a_run_says_so(client, db):
+    assert "No run has been published yet." in text(client.get("/lab/"))
+
+
+def test_framework_page_has_its_lab_section(client, fixture_content):
+    page = text(client.get("/frameworks/one/"))
+    assert "Measured in our lab" in page
+    assert 'href="#lab"' in page
+
+
+def test_criterion_pages_for_throughput_and_footprint_only(client, throughput_criterion):
+    throughput = text(client.get("/criteria/throughput/"))
+    assert "Measured in our lab" in throughput
+    assert "Requests per second, as a share of the bare server" in throughput
+    assert "Footprint, as a multiple" not in throughput
+    assert "Measured in our lab" not in text(client.get("/criteria/async/"))
+
+
+def test_footprint_compares_to_the_bare_environment(client, fixture_content):
+    Criterion.objects.create(slug="footprint", name="Footprint", category=Category.objects.first(), question="Size?")
+    page = text(client.get("/criteria/footprint/"))
+    # Two's environment is 50,000 KiB against the bare 10,000: 5.00x; memory 60,000 against 20,000 KiB: 3.00x.
+    assert "48.8 MB (5.00×)" in page
+    assert "58.6 MB (3.00×)" in page
+
+
+def test_a_draft_frameworks_measurements_stay_private(client, fixture_content):
+    Framework.objects.filter(slug="two").update(status=Status.DRAFT)
+    page = text(client.get("/lab/"))
+    assert "Two" not in page.split("Results of run")[1].split("Method")[0]
+
+
+def _inflate_lab(count: int) -> None:
+    """Many more frameworks in the run, each with two servers and four measurements."""
+    run = LabRun.objects.get()
+    template = LabApp.objects.get(slug="one")
+    for i in range(count):
+        framework = Framework.objects.create(
+            slug=f"lab-extra-{i}", name=f"Extra {i}", tagline="x", summary="x", server_interface="wsgi"
+        )
+        app = LabApp.objects.create(
+            run=run,
+            slug=framework.slug,
+            label=framework.name,
+            framework=framework,
+            interface="wsgi",
+            packages=3,
+            install_kib=30000,
+            import_ms=100.0,
+            position=10 + i,
+        )
+        for j, server in enumerate(template.servers.all()):
+            copy = LabServer.objects.create(
+                app=app,
+                server=server.server,
+                label=server.label,
+                version=server.version,
+                command=server.command,
+                cold_start_ms=500.0,
+                worker_rss_kib=40000,
+                position=j,
+            )
+            LabMeasurement.objects.bulk_create(
+                LabMeasurement(server=copy, endpoint=m.endpoint, rps=4000.0, p50_ms=1, p99_ms=2, position=m.position)
+                for m in server.measurements.all()
+            )
+
+
+@pytest.mark.parametrize(("url", "bound"), [("/lab/", 7), ("/frameworks/one/", 19), ("/criteria/throughput/", 9)])
+def test_query_count_does_not_grow_with_the_run(
+    client, throughput_criterion, django_assert_max_num_queries, url, bound
+):
+    versioning.current()
+    with django_assert_max_num_queries(bound):
+        assert client.get(url).status_code == 200
+    _inflate_lab(12)
+    versioning.current()
+    with django_assert_max_num_queries(bound):
+        response = client.get(url)
+    assert response.status_code == 200
+    if url != "/frameworks/one/":  # rendered afresh with the inflated run, not served from the page cache
+        assert "Extra 11" in text(response)
+
+
+def test_a_runs_source_page_links_to_the_run(client, fixture_content):
+    page = text(client.get("/sources/lab-2026-01-02/"))
+    assert 'href="/lab/2026-01-02/">The run’s figures and method</a>' in page
+
+
+def test_the_lab_is_in_the_sitemap(client, fixture_content):
+    assert "/lab/</loc>" in client.get("/sitemap.xml").content.decode()
