@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, compare, guide, public
+from .views import browse, compare, guide, public, search
 
 app_name = "advisor"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("sources/<slug:slug>/", browse.source_detail, name="source"),
     path("pitfalls/", browse.pitfalls, name="pitfalls"),
     path("faq/", browse.faq, name="faq"),
+    path("search/", search.search, name="search"),
     # The questionnaire and results.
     path("guide/", guide.guide, name="guide"),
     path("r/<slug:slug>/", guide.result, name="result"),
