@@ -24,6 +24,11 @@ def titles(results: search.Results, key: str) -> list[str]:
     return [hit.title for hit in hits(results, key)]
 
 
+def framework(slug: str, name: str, **fields) -> Framework:
+    fields = {"tagline": "t", "summary": "s", "server_interface": "wsgi", **fields}
+    return Framework.objects.create(slug=slug, name=name, **fields)
+
+
 def run(text: str) -> search.Results:
     return search.search(search.clean_query(text))
 
@@ -79,9 +84,9 @@ def test_results_per_kind_are_capped_and_counted(fixture_content):
 
 def test_fallback_puts_name_hits_before_summary_and_body_hits(fixture_content):
     """The SQLite branch (containment), called directly so both databases check it."""
-    Framework.objects.create(slug="body", name="Aaa", tagline="t", summary="s", history="Quokka.", server_interface="wsgi")
-    Framework.objects.create(slug="tag", name="Bbb", tagline="The quokka one.", summary="s", server_interface="wsgi")
-    Framework.objects.create(slug="name", name="Quokka", tagline="t", summary="s", server_interface="wsgi")
+    framework("body", "Aaa", history="Quokka.")
+    framework("tag", "Bbb", tagline="The quokka one.")
+    framework("name", "Quokka")
     kind = search.KINDS[0]
     found = search._fallback(Framework.objects.published(), kind, search.clean_query("QUOKKA"))
     assert [f.slug for f in found] == ["name", "tag", "body"]
@@ -92,8 +97,8 @@ def test_fallback_puts_name_hits_before_summary_and_body_hits(fixture_content):
 
 @pytest.mark.skipif(not POSTGRES, reason="PostgreSQL full-text search: CI runs the suite on PostgreSQL too")
 def test_postgres_full_text_search_stems_weights_and_parses_web_syntax(fixture_content):
-    Framework.objects.create(slug="body", name="Aaa", tagline="t", summary="s", history="Scaling.", server_interface="wsgi")
-    Framework.objects.create(slug="tag", name="Bbb", tagline="Scales well.", summary="s", server_interface="wsgi")
+    framework("body", "Aaa", history="Scaling.")
+    framework("tag", "Bbb", tagline="Scales well.")
     kind = search.KINDS[0]
 
     def slugs(text):
@@ -107,7 +112,7 @@ def test_postgres_full_text_search_stems_weights_and_parses_web_syntax(fixture_c
 
 @pytest.mark.skipif(POSTGRES, reason="the SQLite fallback is what search() uses on SQLite")
 def test_sqlite_uses_the_containment_fallback(fixture_content):
-    Framework.objects.create(slug="tag", name="Bbb", tagline="Scales well.", summary="s", server_interface="wsgi")
+    framework("tag", "Bbb", tagline="Scales well.")
     # Containment, not stemming: "scale" is inside "Scales", "scaling" is not.
     assert titles(run("scale"), "frameworks") == ["Bbb"]
     assert titles(run("scaling"), "frameworks") == []
@@ -243,7 +248,9 @@ def test_only_get_and_head(client, fixture_content):
 @pytest.mark.parametrize("url", [*PAGES, "/search/?q=flask"])
 def test_every_page_has_the_header_search_form(client, fixture_content, url):
     html = client.get(url).content.decode()
-    form = re.search(r'<form class="site-search" role="search"[^>]*action="/search/" method="get">(.*?)</form>', html, re.S)
+    form = re.search(
+        r'<form class="site-search" role="search"[^>]*action="/search/" method="get">(.*?)</form>', html, re.S
+    )
     assert form, url
     assert '<label for="site-search-q"' in form.group(1)
     assert 'id="site-search-q" name="q"' in form.group(1)
