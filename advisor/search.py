@@ -115,9 +115,14 @@ class Results:
         return sum(group.total for group in self.groups)
 
 
+def full_text(using: str = "default") -> bool:
+    """Whether the database does full-text search (PostgreSQL), rather than the containment fallback."""
+    return connections[using].vendor == "postgresql"
+
+
 def search(query: Query, using: str = "default") -> Results:
     """Search every kind (one query each); a query with nothing searchable in it finds nothing, with no query."""
-    postgres = connections[using].vendor == "postgresql"
+    postgres = full_text(using)
     groups = []
     for kind in KINDS:
         group = Group(kind)

@@ -25,6 +25,7 @@ def search(request: HtmxHttpRequest):
         "results": results,
         "max_length": site_search.MAX_QUERY_LENGTH,
         "noindex": True,
+        "full_text": site_search.full_text(),
         "page_title": f"Search: {query.text}" if query.text else "Search",
         "page_description": "Search the guide's frameworks, criteria, use cases, pitfalls and FAQ.",
         # The page's own parameter: the cleaned query is the canonical form of this address.
