@@ -2,10 +2,11 @@
 
 On PostgreSQL it is full-text search (``django.contrib.postgres.search``): one weighted document per entry
 (name or title A, tagline/summary/question B, body text C) matched with ``websearch_to_tsquery`` (quotes
-for phrases, ``-word`` to exclude, ``or``), ranked by ``ts_rank``; a title that contains the typed text as
-it stands also matches, so a half-typed name ("fla") finds Flask while the visitor is still typing. On any
-other database (SQLite) it falls back to case-insensitive containment: every word must occur in one of the
-same fields, and entries whose name holds more of the words come first, then those whose summary does.
+for phrases, ``-word`` to exclude, ``or``), ranked first by how many of the words the name holds, then by
+``ts_rank``; a title that contains the typed text as it stands also matches, so a half-typed name ("fla")
+finds Flask while the visitor types. On any other database (SQLite) it falls back to case-insensitive
+containment: every word must occur in one of the same fields, and entries whose name holds more of the
+words come first, then those whose summary does.
 
 Either way it runs one query per kind (five in all, whatever the amount of content), each returning at most
 ``PER_KIND`` rows plus the kind's total count (a window function). The query text is cleaned first: control
@@ -57,7 +58,7 @@ KINDS = (
         Framework,
         "name",
         ("tagline", "best_for", "summary"),
-        ("history", "strengths", "limitations", "when_to_use", "when_not_to_use"),
+        ("history", "strengths", "limitations", "when_to_use", "when_not_to_use", "scaling_risk"),
     ),
     Kind("criteria", "Criteria", Criterion, "name", ("question",), ("description", "scale")),
     Kind("use_cases", "Use cases", UseCase, "name", ("summary",), ("description",)),
@@ -146,40 +147,40 @@ def _postgres(queryset: QuerySet, kind: Kind, query: Query) -> QuerySet:
     for vector in vectors[1:]:
         document = document + vector
     tsquery = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
-    in_title = Q(**{f"{kind.title}__icontains": query.text})
     return (
         queryset.alias(
             document=document,
-            rank=SearchRank(document, tsquery),
-            title_hit=Case(When(in_title, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            # Normalisation 1 divides by the log of the length, so a long profile does not win on volume alone.
+            rank=SearchRank(document, tsquery, normalization=Value(1)),
+            title_hits=_word_hits((kind.title,), query.words),
         )
-        .filter(Q(document=tsquery) | in_title)
-        .order_by("-title_hit", F("rank").desc(), kind.title)
+        .filter(Q(document=tsquery) | Q(**{f"{kind.title}__icontains": query.text}))
+        .order_by(F("title_hits").desc(), F("rank").desc(), kind.title)
     )
 
 
 def _fallback(queryset: QuerySet, kind: Kind, query: Query) -> QuerySet:
-    words = query.words
-    for word in words:
+    for word in query.words:
         anywhere = Q()
         for name in kind.fields:
             anywhere |= Q(**{f"{name}__icontains": word})
         queryset = queryset.filter(anywhere)
+    return queryset.alias(
+        title_hits=_word_hits((kind.title,), query.words), summary_hits=_word_hits(kind.summary, query.words)
+    ).order_by(F("title_hits").desc(), F("summary_hits").desc(), kind.title)
 
-    def hits_in(names: tuple[str, ...]):
-        if not names:
-            return Value(0)
-        total = Value(0)
-        for word in words:
-            in_any = Q()
-            for name in names:
-                in_any |= Q(**{f"{name}__icontains": word})
-            total = total + Case(When(in_any, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+def _word_hits(names: tuple[str, ...], words: list[str]):
+    """How many of the words occur (case-insensitively) in at least one of these fields, as an expression."""
+    total = Value(0)
+    if not names:
         return total
-
-    return queryset.alias(title_hits=hits_in((kind.title,)), summary_hits=hits_in(kind.summary)).order_by(
-        F("title_hits").desc(), F("summary_hits").desc(), kind.title
-    )
+    for word in words:
+        in_any = Q()
+        for name in names:
+            in_any |= Q(**{f"{name}__icontains": word})
+        total = total + Case(When(in_any, then=Value(1)), default=Value(0), output_field=IntegerField())
+    return total
 
 
 def plain_text(markdown: str) -> str:
