@@ -56,3 +56,15 @@ def test_no_axe_violations_on_search(page, site, path, scheme):
     page.goto(site + path)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("path", ["/", "/search/?q=async", "/search/?q=" + "y" * 150])
+def test_header_box_and_results_fit_a_phone(browser, site, path):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(site + path)
+        expect(page.get_by_role("searchbox", name="Search the guide")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
