@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, compare, guide, lab, public
+from .views import browse, compare, guide, lab, public, search
 
 app_name = "advisor"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("faq/", browse.faq, name="faq"),
     path("lab/", lab.lab, name="lab"),
     path("lab/<slug:slug>/", lab.lab, name="lab-run"),
+    path("search/", search.search, name="search"),
     # The questionnaire and results.
     path("guide/", guide.guide, name="guide"),
     path("guide/how-it-works/", guide.how_it_works, name="how_it_works"),
