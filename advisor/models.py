@@ -131,6 +131,8 @@ class Framework(Publishable):
         WSGI = "wsgi", "WSGI"
         ASGI = "asgi", "ASGI"
         BOTH = "both", "WSGI and ASGI"
+        # aiohttp, Tornado and Robyn serve HTTP themselves: their apps are neither WSGI nor ASGI.
+        OWN = "own", "Its own server"
 
     name = models.CharField(max_length=100, unique=True)
     tagline = models.CharField(max_length=200)
@@ -165,7 +167,7 @@ class Framework(Publishable):
         constraints = [
             Publishable.status_constraint("framework_status_valid"),
             models.CheckConstraint(
-                condition=Q(server_interface__in=["wsgi", "asgi", "both"]), name="framework_interface_valid"
+                condition=Q(server_interface__in=["wsgi", "asgi", "both", "own"]), name="framework_interface_valid"
             ),
             models.CheckConstraint(
                 condition=Q(first_release_year__isnull=True)

@@ -70,6 +70,13 @@ def test_enumerations_are_enforced(framework, db):
         Source.objects.create(slug="s", title="S", author="A", status="hidden")
 
 
+def test_a_framework_may_serve_http_itself(db):
+    """aiohttp, Tornado and Robyn run their own servers; their interface is neither WSGI nor ASGI."""
+    own = Framework.objects.create(slug="own", name="Own", tagline="x", summary="x", server_interface="own")
+    own.full_clean()
+    assert own.get_server_interface_display() == "Its own server"
+
+
 def test_slugs_are_unique_and_validated(framework):
     with pytest.raises(IntegrityError), transaction.atomic():
         Framework.objects.create(slug="flask", name="Flask 2", tagline="x", summary="x", server_interface="wsgi")
