@@ -54,6 +54,12 @@ def _phrasable(reasons: list[dict], outcome: dict) -> list[dict]:
     return [{**r, "answers": [lookup[b] for b in r.get("because", []) if b in lookup]} for r in reasons]
 
 
+def _worded_must_haves(must_haves: list[dict], outcome: dict) -> list[dict]:
+    """Each must-have with the answers that set it in the questionnaire's own wording."""
+    lookup = {f"{a['question']}={a['choice']}": a for a in outcome.get("answers", [])}
+    return [{**m, "answers": [lookup[b] for b in m.get("because", []) if b in lookup]} for m in must_haves]
+
+
 def decision_record(result: Result, permalink: str) -> str:
     outcome = result.outcome
     ranking = outcome.get("ranking", [])
@@ -69,6 +75,7 @@ def decision_record(result: Result, permalink: str) -> str:
         "date": result.created.date().isoformat(),
         "total": len(outcome.get("answers", [])) + len(outcome.get("skipped", [])),
         "weighed": _moved_by_answers(score_table(outcome)),
+        "must_haves": _worded_must_haves((winner or {}).get("must_haves", []), outcome),
     }
     text = render_to_string("advisor/decision_record.md", context)
     # Collapse the blank lines template tags leave behind; Markdown needs at most one.

@@ -204,3 +204,11 @@ def test_a_result_stored_by_the_first_engine_renders_as_before(fixture_content, 
     assert data["ranking"][0]["reasons"][0]["text"] == outcome["ranking"][0]["reasons"][0]["text"]
     text = client.get("/r/engine1old.md").content.decode()
     assert "because you answered project = api" in text
+
+
+def test_decision_record_words_the_answers_behind_a_must_have(fixture_content, client):
+    location = client.post("/guide/", {"project": "site"})["Location"]
+    text = client.get(location.rstrip("/") + ".md").content.decode()
+    must_haves = text.split("Must-haves:", 1)[1].split("\n\n", 1)[0]
+    assert "because we answered “What are you building?” A website" in must_haves
+    assert "project=site" not in must_haves
