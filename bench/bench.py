@@ -91,7 +91,7 @@ def post_questionnaire(base: str, answers: dict[str, str]) -> tuple[str, str, st
     """POST the questionnaire as a browser would; returns (permalink path, csrf cookie, body)."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(base + "/guide/", timeout=10).read().decode()
+    html = opener.open(base + "/guide/?step=review", timeout=10).read().decode()  # the step with the POST form
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     cookie = next(c.value for c in jar if c.name == "csrftoken")
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **answers})
