@@ -179,20 +179,22 @@ def main(argv=None) -> int:
     )
     meta_path.write_text(json.dumps(meta, indent=1))
 
-    todo = [app for app in selected if args.force or not (run_dir / f"{app.slug}.json").exists()]
+    pending = [app for app in selected if args.force or not (run_dir / f"{app.slug}.json").exists()]
     for app in selected:
-        if app not in todo:
+        if app not in pending:
             print(f"[{app.label}] already measured in run {args.run}; --force measures it again", flush=True)
-    builds = len({app.env for app in todo if not (envs.VENVS / app.env / ".lab-installed").exists()})
+    builds = len({app.env for app in pending if not (envs.VENVS / app.env / ".lab-installed").exists()})
     per_app = len(servers.SERVERS)
-    progress = Progress(len(todo) * per_app * len(ENDPOINTS), len(todo) * per_app, builds, args.duration + args.warmup)
+    progress = Progress(
+        len(pending) * per_app * len(ENDPOINTS), len(pending) * per_app, builds, args.duration + args.warmup
+    )
     db = ensure_db()
-    for app in todo:
+    for app in pending:
         result = measure_app(app, settings, db, progress)
         (run_dir / f"{app.slug}.json").write_text(json.dumps(result, indent=1))
         if not args.no_content:
             write_content(run_dir, [a.slug for a in apps.values()])
-    if not todo and not args.no_content:
+    if not pending and not args.no_content:
         write_content(run_dir, [a.slug for a in apps.values()])
     print(f"Done: run {args.run} in lab/.work/runs/{args.run}/", flush=True)
     return 0
