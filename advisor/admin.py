@@ -14,6 +14,8 @@ from .models import (
     ContentVersion,
     Criterion,
     Evidence,
+    Family,
+    FamilyMember,
     Fit,
     Framework,
     Hybrid,
@@ -24,6 +26,7 @@ from .models import (
     Pitfall,
     Question,
     Rating,
+    Relation,
     Result,
     Source,
     Status,
@@ -411,6 +414,30 @@ class VerdictAdmin(PublishableAdmin):
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["frameworks", "source"]
+
+
+class FamilyMemberInline(TabularInline):
+    model = FamilyMember
+    autocomplete_fields = ["framework"]
+    show_change_link = False
+
+
+@admin.register(Family)
+class FamilyAdmin(PublishableAdmin):
+    list_display = ["name", "position", "status"]
+    list_editable = ["position"]
+    search_fields = ["name", "summary", "slug"]
+    inlines = [FamilyMemberInline]
+
+
+@admin.register(Relation)
+class RelationAdmin(PublishableAdmin):
+    list_display = ["__str__", "kind", "status"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["framework", "other"]
+    search_fields = ["summary", "slug", "framework__name", "other__name"]
+    prepopulated_fields = {"slug": ("framework", "kind", "other")}
+    autocomplete_fields = ["framework", "other", "inherits", "sources"]
 
 
 # --- Read-only records ----------------------------------------------------------------------------------

@@ -636,6 +636,77 @@ class Verdict(Publishable):
         return reverse("advisor:source", args=[self.source.slug]) + f"#{self.slug}"
 
 
+class Family(Publishable):
+    """A group of frameworks that answer the same kind of need (full-stack, API-first async, minimal...),
+    used to group the home page and the framework index."""
+
+    name = models.CharField(max_length=100)
+    summary = models.TextField(help_text="Markdown: what the frameworks in this group have in common.")
+    position = models.PositiveSmallIntegerField(default=0)
+    frameworks = models.ManyToManyField(Framework, through="FamilyMember", related_name="families")
+
+    class Meta:
+        verbose_name_plural = "families"
+        ordering = ["position", "name"]
+        constraints = [Publishable.status_constraint("family_status_valid")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("advisor:frameworks") + f"#family-{self.slug}"
+
+
+class FamilyMember(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE)
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE)
+
+    class Meta:
+        ordering = ["family__position", "framework__position"]
+        constraints = [models.UniqueConstraint(fields=["framework"], name="familymember_one_family_per_framework")]
+
+    def __str__(self):
+        return f"{self.framework_id and self.framework.name} in {self.family_id and self.family.name}"
+
+
+class Relation(Publishable):
+    """How one framework depends on another: built on it, runs inside it, or follows its API. Criteria
+    listed in ``inherits`` are the other framework's own feature (Django Ninja's admin is Django's), so
+    their ratings must be the same."""
+
+    class Kind(models.TextChoices):
+        BUILT_ON = "built-on", "is built on"
+        RUNS_INSIDE = "runs-inside", "runs inside"
+        SAME_API = "same-api", "follows the API of"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    other = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="relations_in")
+    summary = models.TextField(help_text="Markdown: what the relation means for someone choosing.")
+    inherits = models.ManyToManyField(
+        Criterion, blank=True, related_name="inherited_in", help_text="Criteria that are the other framework's."
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="relations")
+
+    class Meta:
+        ordering = ["framework__position", "other__position"]
+        constraints = [
+            Publishable.status_constraint("relation_status_valid"),
+            models.UniqueConstraint(fields=["framework", "kind", "other"], name="relation_one_per_kind"),
+            models.CheckConstraint(condition=~Q(framework=models.F("other")), name="relation_between_two_frameworks"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["built-on", "runs-inside", "same-api"]), name="relation_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        names = (self.framework_id and self.framework.name, self.other_id and self.other.name)
+        return f"{names[0]} {self.get_kind_display()} {names[1]}"
+
+    def get_absolute_url(self):
+        return self.framework.get_absolute_url() + "#relations"
+
+
 class ResultQuerySet(models.QuerySet):
     def stored(self, slug: str) -> "Result | None":
         """The result with this slug (only its answers and content version loaded), or None.
@@ -824,4 +895,4 @@ class LabMeasurement(TimeStamped):
         return f"{self.server}: /{self.endpoint}"
 
 
-CONTENT_MODELS += [LabRun, LabApp, LabServer, LabMeasurement]
+CONTENT_MODELS += [LabRun, LabApp, LabServer, LabMeasurement, Family, FamilyMember, Relation]

@@ -197,6 +197,13 @@ def test_a_number_of_the_wrong_type_is_refused_not_converted(db, content_dir, re
     assert f"{rel}, entry {entry!r}: {message}" in refusal(content_dir, rel, old, new)
 
 
+def test_an_inherited_criterion_must_carry_the_other_frameworks_rating(db, content_dir):
+    # two runs inside one and inherits its admin; inheriting async (one 5, two 1) is a contradiction
+    error = refusal(content_dir, "relations.yaml", "  - admin\n", "  - async\n")
+    assert "relations.yaml, entry 'two-runs-inside-one': inherits 'async' from one" in error
+    assert "two is rated 1 there and one 5" in error
+
+
 def test_whole_numbers_are_accepted_where_a_number_is_expected(db, content_dir):
     path = content_dir / "criteria.yaml"
     path.write_text(path.read_text().replace("weight: 0.5", "weight: 2"))

@@ -21,12 +21,15 @@ from ..models import (
     Category,
     Choice,
     Criterion,
+    Family,
     Framework,
     Hybrid,
     Incident,
     MigrationPath,
     Pitfall,
     Question,
+    Rating,
+    Relation,
     Source,
     UseCase,
     Verdict,
@@ -58,6 +61,8 @@ from .write import Row
 
 # Pruning deletes what no file mentions, entries that point at others first.
 PRUNE_ORDER = (
+    Relation,
+    Family,
     Verdict,
     Hybrid,
     Incident,
@@ -223,6 +228,7 @@ class Loader:
         self.load_hybrids()
         if self.prune:
             self.prune_missing()
+        self.check_inherited()
 
     def read(self, rel: str) -> list[tuple[str, int, dict]]:
         return self.entries(rel, read_yaml(self.root, rel))
@@ -329,6 +335,21 @@ class Loader:
         ]
         key, duplicate = ("hybrid_id", "framework_id"), "duplicate part for this framework"
         self.replace_children(PART, "hybrid", hybrids, parts, key, duplicate)
+
+    def check_inherited(self):
+        """A criterion a relation inherits is the other framework's own feature: both ratings must agree."""
+        scores = {(f, c): s for f, c, s in Rating.objects.values_list("framework__slug", "criterion__slug", "score")}
+        pairs = Relation.objects.values_list("slug", "framework__slug", "other__slug", "inherits__slug")
+        for slug, framework, other, criterion in pairs:
+            if criterion is None:
+                continue
+            mine, theirs = scores.get((framework, criterion)), scores.get((other, criterion))
+            if mine != theirs:
+                raise ContentError(
+                    "relations.yaml",
+                    slug,
+                    f"inherits {criterion!r} from {other}, but {framework} is rated {mine} there and {other} {theirs}",
+                )
 
     def prune_missing(self):
         for model in PRUNE_ORDER:

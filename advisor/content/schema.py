@@ -24,6 +24,7 @@ from ..models import (
     Choice,
     Criterion,
     Evidence,
+    Family,
     Fit,
     Framework,
     Hybrid,
@@ -34,6 +35,7 @@ from ..models import (
     Pitfall,
     Question,
     Rating,
+    Relation,
     Source,
     UseCase,
     Verdict,
@@ -288,6 +290,24 @@ SIMPLE: list[tuple[str, Kind]] = [
             ("slug", "title", "summary", "symptom", "cause", "fix", "lesson", "status"),
             many={"frameworks": Ref("frameworks", Framework, "framework"), "sources": Ref("sources", Source, "source")},
             positioned=True,
+        ),
+    ),
+    (
+        "families.yaml",
+        Kind(
+            Family,
+            ("slug", "name", "summary", "status"),
+            many={"frameworks": Ref("frameworks", Framework, "framework")},
+            positioned=True,
+        ),
+    ),
+    (
+        "relations.yaml",
+        Kind(
+            Relation,
+            ("slug", "kind", "summary", "status"),
+            refs={"framework": Ref("framework", Framework, "framework"), "other": Ref("other", Framework, "other")},
+            many={"inherits": Ref("inherits", Criterion, "criterion"), "sources": Ref("sources", Source, "source")},
         ),
     ),
     (

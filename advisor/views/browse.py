@@ -14,12 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from ..families import grouped
 from ..models import (
     FAQ,
     BenchmarkFigure,
     Choice,
     Criterion,
     Evidence,
+    Family,
     Fit,
     Framework,
     Hybrid,
@@ -28,6 +30,7 @@ from ..models import (
     MigrationPath,
     Pitfall,
     Rating,
+    Relation,
     Source,
     UseCase,
 )
@@ -60,7 +63,7 @@ def framework_list(request: HtmxHttpRequest):
         request,
         "advisor/framework_list.html",
         {
-            "frameworks": frameworks,
+            "groups": grouped(frameworks, visible(Family.objects.all(), request)),
             "preview": preview(request),
             "page_title": "Frameworks",
             "page_description": "Profiles of the Python web frameworks the guide compares: history, strengths, "
@@ -102,13 +105,30 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
             _evidence_prefetch()
         )
     }
+    relations = [
+        r
+        for r in visible(
+            Relation.objects.filter(Q(framework=framework) | Q(other=framework))
+            .select_related("framework", "other")
+            .prefetch_related("inherits"),
+            request,
+        )
+        if (r.other if r.framework_id == framework.id else r.framework).is_published or is_preview
+    ]
+    # criteria whose rating is another framework's own feature (Django Ninja's admin is Django's)
+    inherited = {c.id: r.other for r in relations if r.framework_id == framework.id for c in r.inherits.all()}
     groups: list[dict] = []
     for criterion in criteria:
         rating = ratings.get(criterion.id)
         if not groups or groups[-1]["category"].id != criterion.category_id:
             groups.append({"category": criterion.category, "items": []})
         groups[-1]["items"].append(
-            {"criterion": criterion, "rating": rating, "score": score_display(rating.score if rating else None)}
+            {
+                "criterion": criterion,
+                "rating": rating,
+                "score": score_display(rating.score if rating else None),
+                "inherited_from": inherited.get(criterion.id),
+            }
         )
     fits = [
         {"fit": fit, "icon": FIT_ICONS[fit.level], "label": FIT_LABELS[fit.level]}
@@ -151,6 +171,7 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
         "groups": groups,
         "chart": category_chart(groups),
         "fits": fits,
+        "relations": relations,
         "pitfalls": visible(framework.pitfalls.all(), request),
         "incidents": visible(framework.incidents.all(), request),
         "migrations": migrations,

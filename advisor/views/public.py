@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .common import preview
+from ..families import grouped
+from ..models import Family
+from .common import preview, visible
 from .compare import popular_pairs
 from .matrix import visible_frameworks
 
@@ -20,6 +22,7 @@ def home(request: HttpRequest):
         "advisor/home.html",
         {
             "frameworks": frameworks,
+            "groups": grouped(frameworks, visible(Family.objects.all(), request)),
             "pairs": popular_pairs(frameworks),
             "preview": preview(request),
             "page_title": "Choose a Python web framework",
