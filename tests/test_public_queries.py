@@ -27,7 +27,8 @@ from advisor.models import (
 BOUNDS = {
     "/": 4,  # one for the families that group the frameworks
     "/frameworks/": 4,
-    "/frameworks/one/": 21,  # 2 for related frameworks (the relations and what they inherit); 5 for "Measured in our lab" (the run in 4, the figures it checks in 1)
+    # 2 for related frameworks (relations, what they inherit); 5 for "Measured in our lab" (run 4, figures 1)
+    "/frameworks/one/": 21,
     "/criteria/async/": 6,
     "/compare/": 6,  # with more than five frameworks, one more for the picker's use cases
     "/compare/?use_case=api-backend": 7,  # and one for the use case's leaders
