@@ -17,6 +17,8 @@ from .models import Result
 
 SLUG_LENGTH = 10
 REVIEW = "review"
+#: Frameworks after the winner that the result page explains in brief (the rest get their line in the ranking).
+RUNNERS_UP = 2
 
 
 def make_slug(answers: dict[str, str], version: str, length: int = SLUG_LENGTH) -> str:
@@ -188,6 +190,16 @@ def _with_answers(items: list[dict], lookup: dict[str, dict]) -> list[dict]:
     return [{**item, "answers": [lookup[b] for b in item.get("because", []) if b in lookup]} for item in items]
 
 
+def runner_up(standing: dict, lookup: dict[str, dict]) -> dict:
+    """A framework after the winner, in brief: where your answers help it most and where they hurt it most."""
+    reasons = standing.get("reasons", [])
+    return {
+        **standing,
+        "gains": _with_answers([r for r in reasons if r["effect"] > 0][:2], lookup),
+        "losses": _with_answers(sorted((r for r in reasons if r["effect"] < 0), key=lambda r: r["effect"])[:2], lookup),
+    }
+
+
 def lead(headline: dict | None, ranking: list[dict]) -> dict | None:
     """What the first sentence says: the winner, its margin over the runner-up, and every framework that
     scores higher but ranks lower because it misses a must-have (with the must-haves it misses)."""
@@ -233,6 +245,7 @@ def explained(outcome: dict) -> dict:
         hybrid = {**hybrid, "pulls": _with_answers(hybrid.get("pulls", []), lookup)}
     return {
         "winner": winner,
+        "runners_up": [runner_up(standing, lookup) for standing in ranking[1 : RUNNERS_UP + 1]],
         "lead": lead(headline, ranking),
         "quiet": quiet,
         "outscored": outscored,

@@ -26,6 +26,7 @@ from .models import (
     Pitfall,
     Question,
     Rating,
+    Relation,
     Source,
     Status,
     UseCase,
@@ -80,6 +81,18 @@ def load(version: str = "") -> engine.Content:
         row["slug"]: engine.Source(row["slug"], row["title"], row["author"], row["url"], row["date"])
         for row in Source.objects.filter(status=PUBLISHED).values("slug", "title", "author", "url", "date")
     }
+    inherits: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for framework, kind, other, criterion in (
+        Relation.objects.filter(status=PUBLISHED, framework__status=PUBLISHED, other__status=PUBLISHED)
+        .order_by("framework__slug", "other__slug", "inherits__slug")
+        .values_list("framework__slug", "kind", "other__slug", "inherits__slug")
+    ):
+        found = inherits[(framework, kind, other)]
+        if criterion is not None:
+            found.append(criterion)
+    relations: dict[str, list[engine.Relation]] = defaultdict(list)
+    for (framework, kind, other), criteria_slugs in inherits.items():
+        relations[framework].append(engine.Relation(kind, other, tuple(criteria_slugs)))
     frameworks = tuple(
         engine.Framework(
             row["slug"],
@@ -87,6 +100,7 @@ def load(version: str = "") -> engine.Content:
             row["position"],
             _url("advisor:framework", row["slug"]),
             row["when_not_to_use"],
+            tuple(relations.get(row["slug"], ())),
         )
         for row in Framework.objects.filter(status=PUBLISHED)
         .order_by("position", "slug")

@@ -332,3 +332,39 @@ def test_engine_imports_no_orm():
             for a in (n.names if isinstance(n, ast.Import) else [None])
         ]
         assert not [m for m in modules if m and (m.startswith("django") or "models" in m)], path
+
+
+def test_a_related_framework_is_never_the_hybrid_partner_and_its_inherited_reasons_name_the_owner():
+    # gamma runs inside beta and inherits its admin; with equal ratings the two tie, but they are one stack
+    frameworks = (
+        Framework("alpha", "Alpha", 0),
+        Framework("beta", "Beta", 1),
+        Framework("gamma", "Gamma", 2, relations=(engine.Relation("runs-inside", "beta", ("admin",)),)),
+    )
+    ratings = {
+        ("alpha", "speed"): Rating(3),
+        ("alpha", "admin"): Rating(3),
+        ("beta", "speed"): Rating(3),
+        ("beta", "admin"): Rating(5),
+        ("gamma", "speed"): Rating(3),
+        ("gamma", "admin"): Rating(5),
+        **{(f, c): Rating(3) for f in ("alpha", "beta", "gamma") for c in ("docs", "maturity")},
+    }
+    content = build(ratings=ratings, frameworks=frameworks, use_cases={})
+    outcome = engine.recommend(content, {"admin": "essential"}, with_flips=False)
+    first, second, _third = outcome.ranking
+    assert {first.framework, second.framework} == {"beta", "gamma"} and first.score == second.score
+    gamma = next(s for s in outcome.ranking if s.framework == "gamma")
+    assert gamma.relations == [
+        {"kind": "runs-inside", "other": "beta", "other_name": "Beta", "inherits": ["Admin interface"]}
+    ]
+    assert [r.via for r in gamma.reasons if r.criterion == "admin"] == ["Beta"]
+    beta = next(s for s in outcome.ranking if s.framework == "beta")
+    assert all(r.via == "" for r in beta.reasons) and beta.relations == []
+    # the close second is gamma, part of beta's stack: never paired with beta; the same tie without the relation is
+    assert outcome.hybrid is None or set(outcome.hybrid["frameworks"]) == {first.framework, "alpha"}
+    unrelated = build(ratings=ratings, frameworks=(*frameworks[:2], Framework("gamma", "Gamma", 2)), use_cases={})
+    control = engine.recommend(unrelated, {"admin": "essential"}, with_flips=False)
+    assert set(control.hybrid["frameworks"]) == {"beta", "gamma"} and control.hybrid["why"] == "close"
+    assert engine.explanation.related(frameworks[2], frameworks[1])
+    assert not engine.explanation.related(frameworks[0], frameworks[1])

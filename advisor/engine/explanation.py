@@ -48,6 +48,8 @@ def reasons(content: Content, ranked: Ranking, framework: Framework) -> tuple[li
     slugs = [fw.slug for fw in content.frameworks]
     total = ranked.total_weight
     row = content.scores[framework.slug]
+    names = {fw.slug: fw.name for fw in content.frameworks}
+    owner = {c: names[r.other] for r in framework.relations if r.other in names for c in r.inherits}
     found, base = [], 0.0
     for i, criterion in enumerate(content.criteria):
         value, field = row[i], content.field_means[i]
@@ -68,6 +70,7 @@ def reasons(content: Content, ranked: Ranking, framework: Framework) -> tuple[li
                 effect=_effect(added, value, field, total),
                 because=ranked.because.get(criterion.slug, []),
                 known=value is not None,
+                via=owner.get(criterion.slug, ""),
             )
         )
     if ranked.use_case is not None:
@@ -243,11 +246,18 @@ def _pulls(content: Content, ranked: Ranking, answers: Mapping[str, str], toward
     return found, worth
 
 
+def related(a: Framework, b: Framework) -> bool:
+    """Whether one of the two is built on, runs inside or follows the API of the other."""
+    return any(r.other == b.slug for r in a.relations) or any(r.other == a.slug for r in b.relations)
+
+
 def hybrid(content: Content, ranked: Ranking, answers: Mapping[str, str]) -> dict | None:
     """Two frameworks together, when earned: a narrow win, or answers that pull strongly toward both."""
-    if len(ranked.scored) < 2:
+    first = ranked.scored[0] if ranked.scored else None
+    # the partner is a second stack: a framework built on, running inside or copying the winner is not one
+    partner = next((s for s in ranked.scored[1:] if not related(first.framework, s.framework)), None)
+    if partner is None:
         return None
-    first, partner = ranked.scored[0], ranked.scored[1]
     margin = first.score - partner.score
     why, pulls = None, []
     if partner.missed == first.missed and margin <= CLOSE_MARGIN:
@@ -369,6 +379,16 @@ def _standing(content: Content, ranked: Ranking, s: Scored, position: int) -> St
         unknown=unknown,
         breakdown=lines,
         base_effect=base,
+        relations=[
+            {
+                "kind": r.kind,
+                "other": r.other,
+                "other_name": content.framework_map[r.other].name,
+                "inherits": [content.criterion_map[c].name for c in r.inherits if c in content.criterion_map],
+            }
+            for r in fw.relations
+            if r.other in content.framework_map
+        ],
     )
 
 

@@ -24,12 +24,23 @@ class AnswerError(ValueError):
 
 
 @dataclass(frozen=True)
+class Relation:
+    """This framework is built on, runs inside or follows the API of ``other``; the criteria in ``inherits``
+    are ``other``'s own feature (Django Ninja's admin is Django's)."""
+
+    kind: str  # "built-on", "runs-inside" or "same-api"
+    other: str
+    inherits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Framework:
     slug: str
     name: str
     position: int = 0
     url: str = ""
     when_not_to_use: str = ""
+    relations: tuple[Relation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,6 +272,7 @@ class Reason:
     effect: float
     because: list[str]
     known: bool = True
+    via: str = ""  # the framework whose own feature this is (a relation's inherited criterion), by name
 
 
 @dataclass
@@ -287,6 +299,7 @@ class Standing:
     unknown: list[dict]
     breakdown: list[CriterionLine]
     base_effect: float  # the criteria the answers did not raise, at their base weight, against the field
+    relations: list[dict] = field(default_factory=list)  # kind, other, other_name, inherits (criterion names)
 
 
 @dataclass
