@@ -149,3 +149,18 @@ def test_no_axe_violations_on_the_shipped_content(page, shipped_site, path, sche
     page.goto(shipped_site + path)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("matrix", ["/compare/", "/use-cases/"])
+def test_no_axe_violations_on_the_matrices_with_every_framework(page, shipped_site, matrix, scheme):
+    """Every published framework as a column at once: the widest the matrices get."""
+    from advisor.models import Framework
+
+    slugs = list(Framework.objects.published().values_list("slug", flat=True))
+    assert len(slugs) >= 12
+    page.emulate_media(color_scheme=scheme)
+    page.goto(shipped_site + matrix + "?" + "&".join(f"fw={slug}" for slug in slugs) + "&best=1")
+    assert page.locator("table thead th").count() >= len(slugs) + 1
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()

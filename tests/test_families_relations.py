@@ -80,3 +80,10 @@ def test_curators_edit_families_and_relations_in_the_admin(client, curator, mode
     assert client.get(f"/admin/advisor/{model}/").status_code == 200
     obj = (Family if model == "family" else Relation).objects.first()
     assert client.get(f"/admin/advisor/{model}/{obj.pk}/change/").status_code == 200
+
+
+@pytest.mark.usefixtures("fixture_content")
+def test_the_home_page_links_each_family_side_by_side(client):
+    page = text(client.get("/"))
+    assert 'Within each family</h3> <ul class="pairs"><li><a href="/compare/one-vs-two/">One vs Two</a>' in page
+    assert client.get("/compare/one-vs-two/").status_code == 200

@@ -10,19 +10,28 @@ from django.views.decorators.http import require_safe
 from ..families import grouped
 from ..models import Family
 from .common import preview, visible
-from .compare import popular_pairs
+from .compare import GROUP_MAX, pair_url, popular_pairs
 from .matrix import visible_frameworks
 
 
 @require_safe
 def home(request: HttpRequest):
     frameworks = visible_frameworks(request)
+    groups = grouped(frameworks, visible(Family.objects.all(), request))
     return render(
         request,
         "advisor/home.html",
         {
             "frameworks": frameworks,
-            "groups": grouped(frameworks, visible(Family.objects.all(), request)),
+            "groups": groups,
+            "family_pairs": [
+                {
+                    "title": " vs ".join(f.name for f in g["frameworks"][:GROUP_MAX]),
+                    "url": pair_url(g["frameworks"][:GROUP_MAX]),
+                }
+                for g in groups
+                if g["family"] and len(g["frameworks"]) > 1
+            ],
             "pairs": popular_pairs(frameworks),
             "preview": preview(request),
             "page_title": "Choose a Python web framework",
