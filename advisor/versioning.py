@@ -27,6 +27,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from . import pagecache
 from .content.export import export_data  # the exporter defines what "the content" is
 from .models import CONTENT_MODELS, ContentVersion
 
@@ -75,6 +76,7 @@ def _after_commit() -> None:
         _cleared.version = (version.counter, version.changed)
     try:
         caches["pages"].clear()
+        pagecache.announce()  # other processes drop the generation they keep (advisor/pagecache.py)
     except Exception:  # an unreachable cache: stored pages expire within PAGE_CACHE_SECONDS anyway
         logger.warning("Could not clear the page cache after a content change", exc_info=True)
 

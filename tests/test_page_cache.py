@@ -230,7 +230,7 @@ def test_this_processs_copies_follow_the_shared_generation(site, client, django_
     from any process (every content change) ends them on the next request."""
     from django.core.cache import caches
 
-    from advisor.pagecache import GENERATION_KEY
+    from advisor.pagecache import GENERATION_KEY, announce
 
     client.get("/faq/")
     first_hit = client.get("/faq/")  # served by Django's cache middleware, and copied
@@ -239,7 +239,8 @@ def test_this_processs_copies_follow_the_shared_generation(site, client, django_
     assert hit(copy) and copy.content == first_hit.content and copy["ETag"] == first_hit["ETag"]
     assert client.get("/faq/", headers={"if-none-match": copy["ETag"]}).status_code == 304
     generation = caches["pages"].get(GENERATION_KEY)
-    caches["pages"].clear()  # as another process does when content changes
+    caches["pages"].clear()  # as another process does when content changes (versioning._after_commit)
+    announce()
     assert not hit(client.get("/faq/"))
     assert caches["pages"].get(GENERATION_KEY) not in (None, generation)
 
@@ -252,5 +253,78 @@ def test_no_copy_is_used_when_the_shared_cache_does_not_answer(site, client, mon
     client.get("/faq/")
     assert hit(client.get("/faq/"))  # copied in this process
     caches["pages"].clear()
+    pagecache.announce()
     monkeypatch.setattr(pagecache, "generation", lambda: None)  # as when Redis does not answer
     assert not hit(client.get("/faq/"))  # rendered: the copy is not trusted without a generation
+
+
+@pytest.fixture
+def redis_pages(settings):
+    from .conftest import redis_url
+
+    cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url(14),
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+    }
+    settings.CACHES = {"default": {**cache, "KEY_PREFIX": "d"}, "pages": {**cache, "KEY_PREFIX": "p"}}
+
+
+def test_with_redis_a_copy_is_served_without_a_round_trip_until_a_clear_is_announced(
+    site, redis_pages, client, monkeypatch
+):
+    """Each process keeps the generation it read and polls its subscription to the clear announcements, so a
+    hit on a copy reads nothing from Redis; an announcement from any process ends the copies at once."""
+    import redis as redis_py
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from advisor import pagecache
+
+    reads = []
+    real = pagecache.generation
+    monkeypatch.setattr(pagecache, "generation", lambda: reads.append(1) or real())
+    client.get("/faq/")
+    assert hit(client.get("/faq/"))
+    reads.clear()
+    for _ in range(5):
+        assert hit(client.get("/faq/"))
+    assert reads == []  # no round trip for the generation
+    caches["pages"].clear()
+    other = redis_py.Redis.from_url(settings.CACHES["pages"]["LOCATION"])  # another process's connection
+    assert other.publish(pagecache.CHANNEL, "cleared") >= 1
+    assert not hit(client.get("/faq/"))  # the next request sees the announcement
+    assert reads == [1]
+
+
+def test_with_redis_a_clear_announced_while_the_subscription_was_broken_is_not_missed(site, redis_pages, client):
+    import redis as redis_py
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from advisor import pagecache
+
+    client.get("/faq/")
+    assert hit(client.get("/faq/"))
+    pagecache.announcements.pubsub.connection.disconnect()  # as when the connection to Redis breaks
+    caches["pages"].clear()  # another process's change, announced to nobody
+    other = redis_py.Redis.from_url(settings.CACHES["pages"]["LOCATION"])
+    assert other.publish(pagecache.CHANNEL, "cleared") == 0
+    assert not hit(client.get("/faq/"))  # reconnected, and nothing kept from before is trusted
+    assert hit(client.get("/faq/"))
+    assert hit(client.get("/faq/"))
+
+
+def test_with_redis_no_subscription_means_a_read_on_every_request(site, redis_pages, client, monkeypatch):
+    from advisor import pagecache
+
+    client.get("/faq/")
+    assert hit(client.get("/faq/"))
+    monkeypatch.setattr(pagecache.Announcements, "_subscribe", lambda self, redis: None)  # Redis refuses it
+    pagecache.announcements._drop()
+    reads = []
+    real = pagecache.generation
+    monkeypatch.setattr(pagecache, "generation", lambda: reads.append(1) or real())
+    assert hit(client.get("/faq/"))
+    assert hit(client.get("/faq/"))
+    assert len(reads) == 2
