@@ -7,7 +7,7 @@ Every number here is derived from :func:`advisor.engine.scoring.rank`; nothing i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 
 from .flipsearch import OneAnswerChanged
 from .scoring import SCALE_MAX, Ranking, Scored, base_weight, fit_rating, rank, rating
@@ -43,18 +43,44 @@ def _effect(weight: float, value: int | None, field: float, total: float) -> flo
     return round(100 * weight * ((value or 0) - field) / (SCALE_MAX * total), 1) if total else 0.0
 
 
-def reasons(content: Content, ranked: Ranking, framework: Framework) -> tuple[list[Reason], float]:
+@dataclass
+class Columns:
+    """What every framework's explanation shares, per criterion in order: computed once per recommendation."""
+
+    base: list[float]  # base weight
+    after: list[float]  # the weight after the answers
+    added: list[float]  # what the answers added to it
+    shown: list[float]  # the weight after the answers, as the breakdown shows it
+    field: list[float]  # the field's average rating
+    names: dict[str, str]  # framework slug -> name
+
+    @classmethod
+    def of(cls, content: Content, ranked: Ranking) -> Columns:
+        base = [base_weight(c) for c in content.criteria]
+        after = [ranked.weights[c.slug] for c in content.criteria]
+        return cls(
+            base=base,
+            after=after,
+            added=[a - b for a, b in zip(after, base, strict=True)],
+            shown=[round(a, 2) for a in after],
+            field=list(content.field_means),
+            names={fw.slug: fw.name for fw in content.frameworks},
+        )
+
+
+def reasons(
+    content: Content, ranked: Ranking, framework: Framework, columns: Columns | None = None
+) -> tuple[list[Reason], float]:
     """The framework's reasons, biggest effect first, and the effect of everything the answers left at base."""
-    slugs = [fw.slug for fw in content.frameworks]
+    columns = columns or Columns.of(content, ranked)
     total = ranked.total_weight
     row = content.scores[framework.slug]
-    names = {fw.slug: fw.name for fw in content.frameworks}
-    owner = {c: names[r.other] for r in framework.relations if r.other in names for c in r.inherits}
+    owner = {c: columns.names[r.other] for r in framework.relations if r.other in columns.names for c in r.inherits}
     found, base = [], 0.0
     for i, criterion in enumerate(content.criteria):
-        value, field = row[i], content.field_means[i]
-        base += _effect(base_weight(criterion), value, field, total)
-        added = ranked.weights[criterion.slug] - base_weight(criterion)
+        value, field = row[i], columns.field[i]
+        base += _effect(columns.base[i], value, field, total)
+        added = columns.added[i]
         if added <= 0:
             continue
         known = content.ratings.get((framework.slug, criterion.slug))
@@ -75,7 +101,7 @@ def reasons(content: Content, ranked: Ranking, framework: Framework) -> tuple[li
         )
     if ranked.use_case is not None:
         value = fit_rating(ranked.use_case, framework.slug)
-        field = _field([fit_rating(ranked.use_case, f) for f in slugs])
+        field = _field([fit_rating(ranked.use_case, f) for f in columns.names])
         found.append(
             Reason(
                 kind="use_case",
@@ -347,23 +373,17 @@ def _ordered(content: Content, answers: Mapping[str, str]) -> dict[str, str]:
     return {q.slug: answers[q.slug] for q in content.questions if answers.get(q.slug)}
 
 
-def _standing(content: Content, ranked: Ranking, s: Scored, position: int) -> Standing:
+def _standing(content: Content, ranked: Ranking, s: Scored, position: int, columns: Columns) -> Standing:
     fw = s.framework
-    found, base = reasons(content, ranked, fw)
+    found, base = reasons(content, ranked, fw, columns)
     lines, unknown = [], []
-    for criterion in content.criteria:
+    for i, criterion in enumerate(content.criteria):
         known = content.ratings.get((fw.slug, criterion.slug))
         score = known.score if known else None
-        if ranked.weights[criterion.slug] > 0 and score is None:
+        if score is None and columns.after[i] > 0:
             unknown.append({"criterion": criterion.slug, "name": criterion.name})
         lines.append(
-            CriterionLine(
-                criterion.slug,
-                criterion.name,
-                round(ranked.weights[criterion.slug], 2),
-                score,
-                (known.label if known else "") or "",
-            )
+            CriterionLine(criterion.slug, criterion.name, columns.shown[i], score, (known.label if known else "") or "")
         )
     return Standing(
         framework=fw.slug,
@@ -396,7 +416,8 @@ def recommend(content: Content, answers: Mapping[str, str], *, with_flips: bool 
     """Rank every published framework for these (valid) answers and explain the ranking."""
     answers = _ordered(content, answers)
     ranked = rank(content, answers)
-    ranking = [_standing(content, ranked, s, i) for i, s in enumerate(ranked.scored, start=1)]
+    columns = Columns.of(content, ranked)
+    ranking = [_standing(content, ranked, s, i, columns) for i, s in enumerate(ranked.scored, start=1)]
     winner = ranked.winner
     changes, skips = flips(content, answers, winner.slug) if (with_flips and winner) else ([], [])
     found_hybrid = hybrid(content, ranked, answers)

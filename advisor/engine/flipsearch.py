@@ -88,11 +88,13 @@ class OneAnswerChanged:
         fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
         total = criteria_weight + fit_weight
         best = None
+        changes = [(self.index[c], d) for c, d in delta.items()]
+        capped_at = self.index[capped] if capped is not None else None
         for fw in content.frameworks:
             row = content.known_rows[fw.slug]
-            earned = self.earned_raw[fw.slug] + sum(d * row[self.index[c]] for c, d in delta.items())
-            if capped is not None:
-                earned -= excess * row[self.index[capped]]
+            earned = self.earned_raw[fw.slug] + sum(d * row[i] for i, d in changes)
+            if capped_at is not None:
+                earned -= excess * row[capped_at]
             earned += fit_weight * (fit_rating(use_case, fw.slug) or 0)
             score = points(earned / (total * SCALE_MAX)) if total else 0.0
             key = (missed[fw.slug], -score, fw.position, fw.slug)
