@@ -79,7 +79,23 @@ QUESTIONNAIRE = [
 QUESTIONNAIRE_MD = ROOT / "docs" / "QUESTIONNAIRE.md"
 
 SEED_SOURCES = {"showdown-2025", "nguyen-2024", "zestminds-2026", "codeforge-2026", "comparison-mtv"}
-FRAMEWORKS = ["flask", "fastapi", "django"]
+FRAMEWORKS = [
+    "flask",
+    "fastapi",
+    "django",
+    "litestar",
+    "starlette",
+    "django-ninja",
+    "quart",
+    "sanic",
+    "falcon",
+    "aiohttp",
+    "tornado",
+    "pyramid",
+    "bottle",
+    "blacksheep",
+    "robyn",
+]
 
 
 def published_pairs():

@@ -247,9 +247,22 @@ def test_hybrid_when_close_names_the_two_frameworks_only():
     ratings[("beta", "admin")] = Rating(1)
     out = engine.recommend(build(ratings=ratings, hybrids=(wide, hybrid)), {})
     assert out.ranking[0].score == out.ranking[1].score
+    assert out.hybrid is None  # a tie between two with the same strengths: alternatives, not one system
+    # a tie where each is clearly better at something a decisive answer asked for
+    questions = (
+        engine.Question("load", "Traffic?", (engine.Choice("high", "High", weights={"speed": 4.0}),)),
+        engine.Question("docs", "API docs?", (engine.Choice("essential", "Essential", weights={"docs": 4.0}),)),
+    )
+    ratings = dict(content.ratings)
+    ratings.update({("alpha", "speed"): Rating(5), ("alpha", "docs"): Rating(2)})
+    ratings.update({("beta", "speed"): Rating(2), ("beta", "docs"): Rating(5), ("beta", "admin"): Rating(1)})
+    content = build(ratings=ratings, questions=questions, hybrids=(wide, hybrid), use_cases={})
+    out = engine.recommend(content, {"load": "high", "docs": "essential"})
+    assert out.ranking[0].score - out.ranking[1].score <= engine.CLOSE_MARGIN
     assert out.hybrid["slug"] == "ab"  # the hybrid with both frameworks and the fewest parts
     assert out.hybrid["why"] == "close"
     assert [p["framework"] for p in out.hybrid["parts"]] == ["alpha", "beta"]
+    assert {p["criterion"]: p["framework"] for p in out.hybrid["pulls"]} == {"speed": "alpha", "docs": "beta"}
 
 
 def test_hybrid_when_answers_pull_strongly_both_ways():
@@ -335,36 +348,60 @@ def test_engine_imports_no_orm():
 
 
 def test_a_related_framework_is_never_the_hybrid_partner_and_its_inherited_reasons_name_the_owner():
-    # gamma runs inside beta and inherits its admin; with equal ratings the two tie, but they are one stack
+    # gamma runs inside beta and inherits its admin; the two are close and each is better at something asked
+    # for, which would earn a hybrid between separate stacks, but they are one stack
     frameworks = (
         Framework("alpha", "Alpha", 0),
         Framework("beta", "Beta", 1),
         Framework("gamma", "Gamma", 2, relations=(engine.Relation("runs-inside", "beta", ("admin",)),)),
     )
+    questions = (
+        engine.Question("load", "Traffic?", (engine.Choice("high", "High", weights={"speed": 4.0}),)),
+        engine.Question("docs", "API docs?", (engine.Choice("essential", "Essential", weights={"docs": 4.0}),)),
+    )
     ratings = {
-        ("alpha", "speed"): Rating(3),
-        ("alpha", "admin"): Rating(3),
-        ("beta", "speed"): Rating(3),
+        ("alpha", "speed"): Rating(1),
+        ("alpha", "docs"): Rating(1),
+        ("alpha", "admin"): Rating(1),
+        ("beta", "speed"): Rating(5),
+        ("beta", "docs"): Rating(2),
         ("beta", "admin"): Rating(5),
-        ("gamma", "speed"): Rating(3),
+        ("gamma", "speed"): Rating(2),
+        ("gamma", "docs"): Rating(5),
         ("gamma", "admin"): Rating(5),
-        **{(f, c): Rating(3) for f in ("alpha", "beta", "gamma") for c in ("docs", "maturity")},
+        **{(f, "maturity"): Rating(3) for f in ("alpha", "beta", "gamma")},
     }
-    content = build(ratings=ratings, frameworks=frameworks, use_cases={})
-    outcome = engine.recommend(content, {"admin": "essential"}, with_flips=False)
+    answers = {"load": "high", "docs": "essential"}
+    content = build(ratings=ratings, frameworks=frameworks, questions=questions, use_cases={})
+    outcome = engine.recommend(content, answers, with_flips=False)
     first, second, _third = outcome.ranking
-    assert {first.framework, second.framework} == {"beta", "gamma"} and first.score == second.score
+    assert {first.framework, second.framework} == {"beta", "gamma"}
+    assert first.score - second.score <= engine.CLOSE_MARGIN
+    assert outcome.hybrid is None  # gamma is part of beta's stack, and alpha is far behind
     gamma = next(s for s in outcome.ranking if s.framework == "gamma")
     assert gamma.relations == [
         {"kind": "runs-inside", "other": "beta", "other_name": "Beta", "inherits": ["Admin interface"]}
     ]
-    assert [r.via for r in gamma.reasons if r.criterion == "admin"] == ["Beta"]
-    beta = next(s for s in outcome.ranking if s.framework == "beta")
-    assert all(r.via == "" for r in beta.reasons) and beta.relations == []
-    # the close second is gamma, part of beta's stack: never paired with beta; the same tie without the relation is
-    assert outcome.hybrid is None or set(outcome.hybrid["frameworks"]) == {first.framework, "alpha"}
-    unrelated = build(ratings=ratings, frameworks=(*frameworks[:2], Framework("gamma", "Gamma", 2)), use_cases={})
-    control = engine.recommend(unrelated, {"admin": "essential"}, with_flips=False)
+    assert all(r.via == "" for r in next(s for s in outcome.ranking if s.framework == "beta").reasons)
+    # without the relation, the same two earn a hybrid
+    unrelated = build(
+        ratings=ratings, frameworks=(*frameworks[:2], Framework("gamma", "Gamma", 2)), questions=questions, use_cases={}
+    )
+    control = engine.recommend(unrelated, answers, with_flips=False)
     assert set(control.hybrid["frameworks"]) == {"beta", "gamma"} and control.hybrid["why"] == "close"
     assert engine.explanation.related(frameworks[2], frameworks[1])
     assert not engine.explanation.related(frameworks[0], frameworks[1])
+
+
+def test_a_reason_on_an_inherited_criterion_names_whose_feature_it_is():
+    frameworks = (
+        Framework("alpha", "Alpha", 0),
+        Framework("beta", "Beta", 1),
+        Framework("gamma", "Gamma", 2, relations=(engine.Relation("runs-inside", "beta", ("admin",)),)),
+    )
+    ratings = {(f, c): Rating(3) for f in ("alpha", "beta", "gamma") for c in ("speed", "docs", "maturity")}
+    ratings |= {("alpha", "admin"): Rating(1), ("beta", "admin"): Rating(5), ("gamma", "admin"): Rating(5)}
+    outcome = engine.recommend(build(ratings=ratings, frameworks=frameworks, use_cases={}), {"admin": "essential"})
+    gamma = next(s for s in outcome.ranking if s.framework == "gamma")
+    assert [r.via for r in gamma.reasons if r.criterion == "admin"] == ["Beta"]
+    assert [r.via for r in gamma.reasons if r.criterion != "admin"] == [""] * (len(gamma.reasons) - 1)

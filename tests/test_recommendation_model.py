@@ -172,14 +172,16 @@ def test_the_headline_says_why_a_higher_score_ranks_lower(content):
     """Problem 1: FastAPI scores higher but misses the admin must-have."""
     answers = {"project": "api-backend", "admin": "essential", "api-docs": "essential", "load": "high"}
     out = engine.recommend(content, answers, with_flips=False)
-    assert out.winner == "django"
+    # Django Ninja: Django's admin with a typed, documented API (before issue 15, Django with a FastAPI hybrid)
+    assert out.winner == "django-ninja"
     fastapi = next(s for s in out.ranking if s.framework == "fastapi")
     assert fastapi.score > out.ranking[0].score
-    [outscored] = out.headline["outscored_by"]
-    assert outscored["framework"] == "fastapi"
-    assert [m["criterion"] for m in outscored["missed"]] == ["admin"]
-    # And the hybrid this classic case earns names Django and FastAPI, nothing else.
-    assert out.hybrid is not None and out.hybrid["frameworks"] == ["django", "fastapi"]
+    outscored = {o["framework"]: o for o in out.headline["outscored_by"]}
+    assert "fastapi" in outscored
+    assert all([m["criterion"] for m in o["missed"]] == ["admin"] for o in outscored.values())
+    assert all(o["score"] > out.ranking[0].score for o in outscored.values())
+    # Among the three the seed articles cover, Django still ranks first.
+    assert next(s.framework for s in out.ranking if s.framework in ("flask", "fastapi", "django")) == "django"
 
 
 def test_the_top_reasons_are_the_winners_biggest_positive_effects(content):
