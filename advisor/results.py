@@ -212,7 +212,33 @@ def lead(headline: dict | None, ranking: list[dict]) -> dict | None:
         "runner": runner["name"] if runner else None,
         "margin": round(headline["score"] - runner["score"], 1) if runner else None,
         "outscored": headline.get("outscored_by", []),
+        "outscored_groups": _grouped_by_what_they_miss(headline.get("outscored_by", [])),
     }
+
+
+def _grouped_by_what_they_miss(outscored: list[dict]) -> list[dict]:
+    """Frameworks that score higher but miss the same must-haves, as one group each (one sentence each): their
+    names and scores, and per must-have the lowest and highest rating among them."""
+    groups: dict[tuple, list[dict]] = {}
+    for o in outscored:
+        groups.setdefault(tuple((m["criterion"], m["minimum"]) for m in o["missed"]), []).append(o)
+    found = []
+    for members in groups.values():
+        missed = []
+        for i, m in enumerate(members[0]["missed"]):
+            scores = [o["missed"][i]["score"] for o in members]
+            known = [s for s in scores if s is not None]
+            missed.append(
+                {
+                    "name": m["name"],
+                    "minimum": m["minimum"],
+                    "low": min(known) if known else None,
+                    "high": max(known) if known else None,
+                    "unrated": len(known) < len(scores),
+                }
+            )
+        found.append({"frameworks": [{"name": o["name"], "score": o["score"]} for o in members], "missed": missed})
+    return found
 
 
 def explained(outcome: dict) -> dict:

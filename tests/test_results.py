@@ -212,3 +212,34 @@ def test_decision_record_words_the_answers_behind_a_must_have(fixture_content, c
     must_haves = text.split("Must-haves:", 1)[1].split("\n\n", 1)[0]
     assert "because we answered “What are you building?” A website" in must_haves
     assert "project=site" not in must_haves
+
+
+def test_frameworks_missing_the_same_must_haves_share_one_clause_of_the_headline():
+    from django.template.loader import render_to_string
+
+    from advisor.results import lead
+
+    def missed(score):
+        return [{"criterion": "admin", "name": "Admin interface", "minimum": 4, "score": score}]
+
+    headline = {
+        "name": "Django Ninja",
+        "score": 76.0,
+        "outscored_by": [
+            {"framework": "fastapi", "name": "FastAPI", "score": 80.9, "missed": missed(1)},
+            {"framework": "flask", "name": "Flask", "score": 79.0, "missed": missed(2)},
+            {
+                "framework": "x",
+                "name": "X",
+                "score": 77.0,
+                "missed": [*missed(None), {"criterion": "auth", "name": "Auth", "minimum": 3, "score": 1}],
+            },
+        ],
+    }
+    ranking = [{"name": "Django Ninja", "score": 76.0}, {"name": "Django", "score": 70.0}]
+    text = " ".join(render_to_string("advisor/_headline.html", {"lead": lead(headline, ranking)}).split())
+    assert text == (
+        "FastAPI (80.9) and Flask (79.0) score higher but lack what you made a must-have: admin interface (rated "
+        "1-2/5, you need 4); X scores higher (77.0) but lacks what you made a must-have: admin interface (not "
+        "rated, you need 4) and auth (rated 1/5, you need 3). So Django Ninja ranks first, with 76.0 out of 100."
+    )
