@@ -237,3 +237,10 @@ def test_oversized_requests_are_refused_early(fixture_content, client, settings)
     huge = "project=" + "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)
     response = client.post("/guide/", huge, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
+
+
+def test_no_page_shows_template_syntax(urls, client):
+    """A multi-line {# comment #} is not a comment in Django templates: it is printed on the page."""
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert not re.search(r"\{#|#\}|\{%|%\}|\{\{|\}\}", page), url
