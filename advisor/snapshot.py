@@ -84,7 +84,7 @@ def load(version: str = "") -> engine.Content:
     inherits: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for framework, kind, other, criterion in (
         Relation.objects.filter(status=PUBLISHED, framework__status=PUBLISHED, other__status=PUBLISHED)
-        .order_by("framework__slug", "other__slug", "inherits__slug")
+        .order_by("framework__slug", "other__slug", "inherits__category__position", "inherits__position")
         .values_list("framework__slug", "kind", "other__slug", "inherits__slug")
     ):
         found = inherits[(framework, kind, other)]

@@ -38,5 +38,5 @@ def grow_frameworks(total: int = 12) -> list[Framework]:
             )
     versioning.bump()
     frameworks = list(Framework.objects.published())
-    assert len(frameworks) == total
+    assert len(frameworks) == max(total, count)  # the shipped content may already hold more
     return frameworks
