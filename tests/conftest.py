@@ -23,12 +23,18 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+def worker_index() -> int:
+    """0 without pytest-xdist; N in its worker gwN (each worker then uses its own Redis database, files, ports)."""
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+
+
 def redis_url(db: int) -> str:
-    """REDIS_URL, or this machine's Redis on database ``db``.
+    """REDIS_URL, or this machine's Redis on database ``db`` (counting down from it, one per xdist worker, so that
+    parallel workers never clear each other's keys).
 
     A Redis that does not answer skips the test (the project needs only Python and make), except in CI,
     where it fails it."""
-    url = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:6379/{db}"
+    url = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:6379/{db - worker_index()}"
     parsed = urllib.parse.urlparse(url)
     try:
         socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1).close()
