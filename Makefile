@@ -39,12 +39,14 @@ serve: install
 	$(MANAGE) loadcontent
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
+# Both run on every core (pytest-xdist, one worker a core; PYTEST_WORKERS=0 runs in this process).
+PYTEST_WORKERS ?= auto
 test: install browsers
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
 
 # The edit-run loop: everything but the browser tests and the tests that start server processes.
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser and not slow"
 
 lint: install
 	$(BIN)/ruff check .

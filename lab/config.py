@@ -1,5 +1,6 @@
 """The lab's apps and settings (lab.toml), its paths, and the SQLite file every app reads."""
 
+import os
 import sqlite3
 import tomllib
 from dataclasses import dataclass, field
@@ -40,11 +41,12 @@ def item(item_id: int) -> dict:
 
 
 def ensure_db() -> Path:
-    """The SQLite file the apps read: one table of ITEMS rows, rebuilt when missing."""
+    """The SQLite file the apps read: one table of ITEMS rows, rebuilt when missing (atomically: a reader sees
+    the whole file or none)."""
     if DB_PATH.exists():
         return DB_PATH
     WORK.mkdir(parents=True, exist_ok=True)
-    tmp = DB_PATH.with_suffix(".tmp")
+    tmp = DB_PATH.with_suffix(f".{os.getpid()}.tmp")  # per process: parallel test workers may build it at once
     tmp.unlink(missing_ok=True)
     with sqlite3.connect(tmp) as conn:
         conn.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL, price REAL NOT NULL)")

@@ -23,12 +23,18 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+def worker_index() -> int:
+    """0 without pytest-xdist; N in its worker gwN (each worker then uses its own Redis database, files, ports)."""
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+
+
 def redis_url(db: int) -> str:
-    """REDIS_URL, or this machine's Redis on database ``db``.
+    """REDIS_URL, or this machine's Redis on database ``db`` (counting down from it, one per xdist worker, so that
+    parallel workers never clear each other's keys).
 
     A Redis that does not answer skips the test (the project needs only Python and make), except in CI,
     where it fails it."""
-    url = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:6379/{db}"
+    url = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:6379/{db - worker_index()}"
     parsed = urllib.parse.urlparse(url)
     try:
         socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1).close()
@@ -113,3 +119,13 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.hookimpl(trylast=True)  # after pytest has grouped the items by their parametrized fixtures
+def pytest_collection_modifyitems(items):
+    """The tests that take seconds each (server processes, then the browser) first, so that pytest-xdist's
+    workers start on them together and finish on the quick ones, rather than one worker ending the run alone
+    on a long test. A stable sort: each group keeps its order, and so its module- and session-scoped set-ups."""
+    items.sort(
+        key=lambda item: 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
+    )

@@ -13,7 +13,8 @@ import pytest
 from lab import envs, servers
 from lab.config import ensure_db, item, read
 
-pytestmark = pytest.mark.slow
+# One worker runs the module: its servers start once (module-scoped fixtures), not once on each xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("lab-servers")]
 
 SETTINGS, APPS = read()
 VALID = {"name": " Lab widget ", "price": 9.5, "quantity": 3}

@@ -1,8 +1,10 @@
 """Two separate server processes sharing one database and one cache: an edit through one is visible
 on the next request to the other. Also: permalinks and content survive a restart of the application."""
 
+import fcntl
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -104,9 +106,19 @@ class Site:
 
 @pytest.fixture(scope="session")
 def prepared(tmp_path_factory) -> Path:
-    """One database and one static build for every site of the session, made once."""
-    folder = tmp_path_factory.mktemp("prepared-site")
-    Site(folder, "file").build()
+    """One database and one static build for every site of the session, made once: under pytest-xdist, by
+    the first worker to need it, in the folder all workers share, while the others wait on the lock."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # pytest-xdist gives each worker a folder in the run's own
+    folder = shared / "prepared-site"
+    with open(shared / "prepared-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            Site(folder, "file").build()
+            (folder / "built").touch()
     return folder
 
 
