@@ -16,7 +16,9 @@ TOP_REASONS = 6
 def score_table(outcome: dict) -> dict | None:
     """Every criterion with the weight the answers gave it and each framework's rating, heaviest first: the
     whole computation behind the scores, as stored with the result."""
-    ranking, weights = outcome.get("ranking") or [], outcome.get("weights") or []
+    weights = outcome.get("weights") or []
+    # the frameworks explained in full (since issue 15 the first three; every framework in older results)
+    ranking = [standing for standing in outcome.get("ranking") or [] if standing.get("breakdown")]
     if not ranking or not weights:
         return None
     lines = [{line["criterion"]: line for line in standing.get("breakdown", [])} for standing in ranking]

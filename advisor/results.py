@@ -272,6 +272,7 @@ def explained(outcome: dict) -> dict:
     return {
         "winner": winner,
         "runners_up": [runner_up(standing, lookup) for standing in ranking[1 : RUNNERS_UP + 1]],
+        "explained": [standing for standing in ranking if standing.get("breakdown")],
         "lead": lead(headline, ranking),
         "quiet": quiet,
         "outscored": outscored,

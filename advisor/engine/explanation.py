@@ -33,6 +33,9 @@ PULL_SHARE = 0.10
 PULL_MARGIN = 22.0
 #: How many reasons open the result.
 TOP_REASONS = 3
+#: How many frameworks, best first, are explained in full (reasons and the criterion-by-criterion breakdown);
+#: the others keep their score, must-haves and unknowns, a line each in the ranking.
+EXPLAINED = 3
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,7 +204,7 @@ def held(content: Content, answers: Mapping[str, str], ranked: Ranking) -> list[
                             "name": c.name,
                             "ratings": [
                                 {"framework": s.framework.name, "score": rating(content, s.framework.slug, c.slug)}
-                                for s in ranked.scored
+                                for s in ranked.scored[:EXPLAINED]
                             ],
                         }
                         for c in kept
@@ -383,16 +386,17 @@ def _ordered(content: Content, answers: Mapping[str, str]) -> dict[str, str]:
 
 def _standing(content: Content, ranked: Ranking, s: Scored, position: int, columns: Columns) -> Standing:
     fw = s.framework
-    found, base = reasons(content, ranked, fw, columns)
+    full = position <= EXPLAINED
+    found, base = reasons(content, ranked, fw, columns) if full else ([], 0.0)
     lines, unknown = [], []
     for i, criterion in enumerate(content.criteria):
         known = content.ratings.get((fw.slug, criterion.slug))
         score = known.score if known else None
         if score is None and columns.after[i] > 0:
             unknown.append({"criterion": criterion.slug, "name": criterion.name})
-        lines.append(
-            CriterionLine(criterion.slug, criterion.name, columns.shown[i], score, (known.label if known else "") or "")
-        )
+        if full:
+            label = (known.label if known else "") or ""
+            lines.append(CriterionLine(criterion.slug, criterion.name, columns.shown[i], score, label))
     return Standing(
         framework=fw.slug,
         name=fw.name,

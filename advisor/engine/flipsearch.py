@@ -41,6 +41,12 @@ class OneAnswerChanged:
         }
         self.missed = self._missed(self.required)
         self.index = content.criterion_index
+        # An answer to a question that no preset names and whose choices name no use case cannot change which
+        # use case the answers select: for those, the visitor's own selection stands.
+        self.selecting = {q for _, _, preset in content.presets_by_project.get(None, ()) for q in preset}
+        self.selecting |= {q for group in content.presets_by_project.values() for _, _, p in group for q in p}
+        self.selecting |= {q.slug for q in content.questions if any(c.use_case for c in q.choices)}
+        self.own_use_case = select_use_case(content, self.answers)[0]
 
     def _missed(self, required) -> dict[str, int]:
         content = self.content
@@ -84,7 +90,7 @@ class OneAnswerChanged:
             if count > 0 and criterion not in required and value > total_raw - value:
                 capped, excess = criterion, value - (total_raw - value)
         criteria_weight = total_raw - excess
-        use_case = select_use_case(content, changed)[0]
+        use_case = select_use_case(content, changed)[0] if question in self.selecting else self.own_use_case
         fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
         total = criteria_weight + fit_weight
         best = None
