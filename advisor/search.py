@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import Length
 from django.utils.html import strip_tags
 
 from .models import FAQ, Criterion, Framework, Pitfall, UseCase
@@ -153,9 +154,10 @@ def _postgres(queryset: QuerySet, kind: Kind, query: Query) -> QuerySet:
             # Normalisation 1 divides by the log of the length, so a long profile does not win on volume alone.
             rank=SearchRank(document, tsquery, normalization=Value(1)),
             title_hits=_word_hits((kind.title,), query.words),
+            title_extra=_title_extra(kind),
         )
         .filter(Q(document=tsquery) | Q(**{f"{kind.title}__icontains": query.text}))
-        .order_by(F("title_hits").desc(), F("rank").desc(), kind.title)
+        .order_by(F("title_hits").desc(), "title_extra", F("rank").desc(), kind.title)
     )
 
 
@@ -166,8 +168,16 @@ def _fallback(queryset: QuerySet, kind: Kind, query: Query) -> QuerySet:
             anywhere |= Q(**{f"{name}__icontains": word})
         queryset = queryset.filter(anywhere)
     return queryset.alias(
-        title_hits=_word_hits((kind.title,), query.words), summary_hits=_word_hits(kind.summary, query.words)
-    ).order_by(F("title_hits").desc(), F("summary_hits").desc(), kind.title)
+        title_hits=_word_hits((kind.title,), query.words),
+        title_extra=_title_extra(kind),
+        summary_hits=_word_hits(kind.summary, query.words),
+    ).order_by(F("title_hits").desc(), "title_extra", F("summary_hits").desc(), kind.title)
+
+
+def _title_extra(kind: Kind):
+    """Among titles holding the same number of the words, the shorter holds fewer others: "Django" before
+    "Django Ninja" for "django admin". Titles holding none of the words are left to the text's rank."""
+    return Case(When(title_hits__gt=0, then=Length(kind.title)), default=Value(0), output_field=IntegerField())
 
 
 def _word_hits(names: tuple[str, ...], words: list[str]):
