@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from .models import Result
+from .results import explained_in_full
 
 TOP_REASONS = 6
 
@@ -17,8 +18,7 @@ def score_table(outcome: dict) -> dict | None:
     """Every criterion with the weight the answers gave it and each framework's rating, heaviest first: the
     whole computation behind the scores, as stored with the result."""
     weights = outcome.get("weights") or []
-    # the frameworks explained in full (since issue 15 the first three; every framework in older results)
-    ranking = [standing for standing in outcome.get("ranking") or [] if standing.get("breakdown")]
+    ranking = explained_in_full(outcome.get("ranking") or [])
     if not ranking or not weights:
         return None
     lines = [{line["criterion"]: line for line in standing.get("breakdown", [])} for standing in ranking]

@@ -136,7 +136,7 @@ class Announcements:
     def __init__(self):
         self.lock = threading.Lock()
         self.pubsub = None
-        self.owner: tuple | None = None  # (process, cache location) the subscription belongs to
+        self.owner: tuple = (None, None)  # (process, pages cache settings) the subscription belongs to
         self.kept: str | None = None
         self.retry_at = 0.0
 
@@ -145,9 +145,10 @@ class Announcements:
         redis = _redis(pages)
         if redis is None:
             return generation()
-        owner = (os.getpid(), repr(settings.CACHES.get(settings.CACHE_MIDDLEWARE_ALIAS)))
+        config = settings.CACHES.get(settings.CACHE_MIDDLEWARE_ALIAS)
         with self.lock:
-            if self.owner != owner:  # a forked worker, or other settings (tests): start afresh
+            if self.owner[0] != os.getpid() or self.owner[1] is not config:  # a forked worker, other settings
+                owner = (os.getpid(), config)  # holding the config keeps its identity from being reused
                 self.pubsub, self.owner, self.kept, self.retry_at = None, owner, None, 0.0
             if self.pubsub is None and time.monotonic() >= self.retry_at:
                 self._subscribe(redis)

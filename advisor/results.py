@@ -200,6 +200,11 @@ def runner_up(standing: dict, lookup: dict[str, dict]) -> dict:
     }
 
 
+def explained_in_full(ranking: list[dict]) -> list[dict]:
+    """The standings with reasons and a breakdown: since issue 15 the first three, in older results all."""
+    return [standing for standing in ranking if standing.get("breakdown")]
+
+
 def lead(headline: dict | None, ranking: list[dict]) -> dict | None:
     """What the first sentence says: the winner, its margin over the runner-up, and every framework that
     scores higher but ranks lower because it misses a must-have (with the must-haves it misses)."""
@@ -211,7 +216,6 @@ def lead(headline: dict | None, ranking: list[dict]) -> dict | None:
         "score": headline["score"],
         "runner": runner["name"] if runner else None,
         "margin": round(headline["score"] - runner["score"], 1) if runner else None,
-        "outscored": headline.get("outscored_by", []),
         "outscored_groups": _grouped_by_what_they_miss(headline.get("outscored_by", [])),
     }
 
@@ -248,7 +252,6 @@ def explained(outcome: dict) -> dict:
     ranking = outcome.get("ranking", [])
     winner = ranking[0] if ranking else None
     headline = outcome.get("headline") or {}
-    outscored = [{**o, "missed": _with_answers(o["missed"], lookup)} for o in headline.get("outscored_by", [])]
     by_answer: dict[str, dict] = {}
     for standing in ranking:
         for reason in standing["reasons"]:
@@ -272,10 +275,9 @@ def explained(outcome: dict) -> dict:
     return {
         "winner": winner,
         "runners_up": [runner_up(standing, lookup) for standing in ranking[1 : RUNNERS_UP + 1]],
-        "explained": [standing for standing in ranking if standing.get("breakdown")],
+        "explained": explained_in_full(ranking),
         "lead": lead(headline, ranking),
         "quiet": quiet,
-        "outscored": outscored,
         "top_reasons": _with_answers(outcome.get("top_reasons", []), lookup),
         "must_haves": _with_answers((winner or {}).get("must_haves", []), lookup),
         "groups": groups,

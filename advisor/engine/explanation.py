@@ -287,23 +287,22 @@ def related(a: Framework, b: Framework) -> bool:
 
 def hybrid(content: Content, ranked: Ranking, answers: Mapping[str, str]) -> dict | None:
     """Two frameworks together, when earned: a narrow win, or answers that pull strongly toward both."""
-    first = ranked.scored[0] if ranked.scored else None
+    if not ranked.scored:
+        return None
+    first = ranked.scored[0]
     # the partner is a second stack: a framework built on, running inside or copying the winner is not one
     partner = next((s for s in ranked.scored[1:] if not related(first.framework, s.framework)), None)
-    if partner is None:
+    if partner is None or first.score - partner.score > PULL_MARGIN:
         return None
     margin = first.score - partner.score
-    why, pulls = None, []
+    mine, mine_worth = _pulls(content, ranked, answers, first.framework.slug, partner.framework.slug)
+    theirs, their_worth = _pulls(content, ranked, answers, partner.framework.slug, first.framework.slug)
+    why = None
     if partner.missed == first.missed and margin <= CLOSE_MARGIN:
-        mine, _ = _pulls(content, ranked, answers, first.framework.slug, partner.framework.slug)
-        theirs, _ = _pulls(content, ranked, answers, partner.framework.slug, first.framework.slug)
-        if mine and theirs:
-            why, pulls = "close", mine + theirs
-    elif margin <= PULL_MARGIN:
-        mine, mine_worth = _pulls(content, ranked, answers, first.framework.slug, partner.framework.slug)
-        theirs, their_worth = _pulls(content, ranked, answers, partner.framework.slug, first.framework.slug)
-        if mine_worth >= PULL_SHARE and their_worth >= PULL_SHARE:
-            why, pulls = "pull", mine + theirs
+        why = "close" if mine and theirs else None  # near-equals with the same strengths are alternatives
+    elif mine_worth >= PULL_SHARE and their_worth >= PULL_SHARE:
+        why = "pull"
+    pulls = mine + theirs
     if why is None:
         return None
     pair = {first.framework.slug, partner.framework.slug}

@@ -43,8 +43,7 @@ class OneAnswerChanged:
         self.index = content.criterion_index
         # An answer to a question that no preset names and whose choices name no use case cannot change which
         # use case the answers select: for those, the visitor's own selection stands.
-        self.selecting = {q for _, _, preset in content.presets_by_project.get(None, ()) for q in preset}
-        self.selecting |= {q for group in content.presets_by_project.values() for _, _, p in group for q in p}
+        self.selecting = {q for group in content.presets_by_project.values() for _, _, p in group for q in p}
         self.selecting |= {q.slug for q in content.questions if any(c.use_case for c in q.choices)}
         self.own_use_case = select_use_case(content, self.answers)[0]
 
