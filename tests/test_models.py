@@ -134,3 +134,32 @@ def test_stored_result_lookup_reads_back_answers_and_version():
     )  # fmt: skip
     assert found.get_absolute_url() == "/r/abcdEFGH12/"
     assert Result.objects.stored("missing123") is None
+
+
+@pytest.mark.django_db
+def test_the_content_version_read_matches_the_orm():
+    from advisor.models import ContentVersion
+
+    assert ContentVersion.objects.read() is None
+    made = ContentVersion.objects.create(pk=1, counter=7, digest="abc123")
+    found = ContentVersion.objects.read()
+    assert (found.pk, found.counter, found.digest, found.changed) == (1, 7, "abc123", made.changed)
+    assert found.changed.tzinfo is not None  # aware, like the ORM's (SQLite stores it without an offset)
+
+
+@pytest.mark.django_db
+def test_stored_outcomes_compress_with_lz4_on_postgresql():
+    """Migration 0007: a fresh-answers POST stores about 50 KB of JSON; LZ4 compresses it faster than pglz."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (CI runs the suite on PostgreSQL too)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)")
+        if cursor.fetchone() is None:
+            pytest.skip("this PostgreSQL was built without LZ4")
+        cursor.execute(
+            "SELECT attcompression FROM pg_attribute"
+            " WHERE attrelid = 'advisor_result'::regclass AND attname = 'outcome'"
+        )
+        assert cursor.fetchone()[0] == "l"

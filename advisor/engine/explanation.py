@@ -372,7 +372,7 @@ def sources(content: Content, ranked: Ranking, found_hybrid: dict | None) -> lis
     if found_hybrid:
         slugs.extend(found_hybrid["sources"])
     seen = dict.fromkeys(s for s in slugs if s in content.sources)
-    return [asdict(content.sources[s]) for s in sorted(seen, key=lambda s: (content.sources[s].title, s))]
+    return [dict(vars(content.sources[s])) for s in sorted(seen, key=lambda s: (content.sources[s].title, s))]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,17 +3,21 @@
 This module exists for speed only. The flip search asks for the winner of about fifty answer sets that each
 differ from the visitor's in one answer; calling :func:`scoring.rank` for each doubled the engine's time in a
 fresh-answers POST (measured in-process: 3.6 ms against 1.9 ms before issue 13). Scores are weighted sums, so
-one changed answer moves only the terms its old and new choices weight; everything else is computed once.
-``tests/test_recommendation_model.py`` checks that :meth:`OneAnswerChanged.winner` names the same framework as
-``rank(...).winner`` for every alternative answer of many answer sets. The model itself is in
-:mod:`.scoring`; read that, not this.
+one changed answer moves only the terms its old and new choices weight: what each choice adds to each
+framework is computed once per content snapshot, everything about the visitor's answers once per search, and
+each changed answer then costs one pass over a list per framework (at fifteen frameworks, about 1 ms for the
+whole search against 1.8 ms with a dict per framework and every criterion checked for the cap). ``tests/test_recommendation_model.py``
+checks that :meth:`OneAnswerChanged.winner` names the same framework as ``rank(...).winner`` for every
+alternative answer of many answer sets. The model itself is in :mod:`.scoring`; read that, not this.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from functools import lru_cache
 
-from .scoring import FIT_SHARE, SCALE_MAX, fit_rating, must_haves, points, select_use_case, weights
+from .scoring import FIT_SHARE, SCALE_MAX, fit_rating, must_haves, select_use_case, weights
 from .types import Choice, Content, Framework
 
 
@@ -21,10 +25,38 @@ def _raises(choice: Choice | None, weight: Mapping[str, float]) -> dict[str, flo
     return {} if choice is None else {c: d for c, d in choice.weights.items() if c in weight and d > 0}
 
 
+class _Table:
+    """What one content snapshot contributes to every search: the frameworks in ranking tie-break order
+    (position, then slug) and, per choice, what its raised weights add to each framework's earned points."""
+
+    def __init__(self, content: Content):
+        self.frameworks = sorted(content.frameworks, key=lambda fw: (fw.position, fw.slug))
+        self.rows = [content.known_rows[fw.slug] for fw in self.frameworks]
+        index = content.criterion_index
+        zeros = [0.0] * len(self.frameworks)
+        self.gains: dict[tuple[str, str], list[float]] = {}
+        for question in content.questions:
+            for choice in question.choices:
+                changes = [(index[c], d) for c, d in _raises(choice, index).items()]
+                self.gains[question.slug, choice.slug] = (
+                    [sum(d * row[i] for i, d in changes) for row in self.rows] if changes else zeros
+                )
+        self.zeros = zeros
+        self.fits: dict[str | None, list[int]] = {None: [0] * len(self.frameworks)}
+        for slug, use_case in content.use_cases.items():
+            self.fits[slug] = [fit_rating(use_case, fw.slug) or 0 for fw in self.frameworks]
+
+
+@lru_cache(maxsize=8)  # as many as advisor/snapshot.py keeps
+def _table(content: Content) -> _Table:
+    return _Table(content)
+
+
 class OneAnswerChanged:
     def __init__(self, content: Content, answers: Mapping[str, str]):
         self.content = content
         self.answers = dict(answers)
+        self.table = table = _table(content)
         # Uncapped weights (base + every raise) and how many answers raise each criterion.
         base = weights(content, {}, {})[0]
         self.raw = dict(base)
@@ -34,75 +66,95 @@ class OneAnswerChanged:
                 self.raw[criterion] += delta
                 self.raisers[criterion] = self.raisers.get(criterion, 0) + 1
         self.total_raw = sum(self.raw.values())
+        self.heaviest = sorted(self.raisers, key=self.raw.__getitem__, reverse=True)
         self.required = must_haves(content, self.answers)
-        self.earned_raw = {
-            fw.slug: sum(w * r for w, r in zip(self.raw.values(), content.known_rows[fw.slug], strict=True))
-            for fw in content.frameworks
-        }
+        raw = list(self.raw.values())
+        self.earned_raw = [sum(w * r for w, r in zip(raw, row, strict=True)) for row in table.rows]
         self.missed = self._missed(self.required)
         self.index = content.criterion_index
-        # An answer to a question that no preset names and whose choices name no use case cannot change which
-        # use case the answers select: for those, the visitor's own selection stands.
-        self.selecting = {q for group in content.presets_by_project.values() for _, _, p in group for q in p}
+        # Only the project answer, the questions of the presets that this project answer can match, and the
+        # questions whose choices name a use case can change which use case the answers select: for any other
+        # question, the visitor's own selection stands.
+        group = content.presets_by_project.get(self.answers.get("project"), ())
+        self.selecting = {"project", *(q for _, _, preset in group for q in preset)}
         self.selecting |= {q.slug for q in content.questions if any(c.use_case for c in q.choices)}
         self.own_use_case = select_use_case(content, self.answers)[0]
 
-    def _missed(self, required) -> dict[str, int]:
+    def _missed(self, required) -> list[int]:
         content = self.content
-        missed = {}
-        for fw in content.frameworks:
-            row = content.scores[fw.slug]
-            missed[fw.slug] = sum(
+        position = content.criterion_index
+        return [
+            sum(
                 1
                 for c, (minimum, _) in required.items()
-                if (r := row[content.criterion_index[c]]) is None or r < minimum
+                if (r := content.scores[fw.slug][position[c]]) is None or r < minimum
             )
-        return missed
+            for fw in self.table.frameworks
+        ]
 
-    def winner(self, question: str, choice_slug: str | None) -> Framework | None:
-        """The first-ranked framework when ``question`` is answered ``choice_slug`` (None: skipped)."""
-        content = self.content
-        current = self.answers.get(question)
-        old = content.choice(question, current) if current else None
-        new = content.choice(question, choice_slug) if choice_slug else None
+    def _changed(self, question: str, choice_slug: str | None) -> dict[str, str]:
         changed = {k: v for k, v in self.answers.items() if k != question}
         if choice_slug:
             changed[question] = choice_slug
+        return changed
+
+    def winner(self, question: str, choice_slug: str | None) -> Framework | None:
+        """The first-ranked framework when ``question`` is answered ``choice_slug`` (None: skipped)."""
+        content, table = self.content, self.table
+        current = self.answers.get(question)
+        old = content.choice(question, current) if current else None
+        new = content.choice(question, choice_slug) if choice_slug else None
         # The weights: the old choice's raises out, the new one's in.
         delta: dict[str, float] = {}
-        raisers = dict(self.raisers)
+        raisers = self.raisers
+        moved: dict[str, int] = {}
         for choice, sign in ((old, -1), (new, 1)):
             for criterion, d in _raises(choice, self.raw).items():
                 delta[criterion] = delta.get(criterion, 0.0) + sign * d
-                raisers[criterion] = raisers.get(criterion, 0) + sign
+                moved[criterion] = moved.get(criterion, raisers.get(criterion, 0)) + sign
+        raisers = {**raisers, **moved} if moved else raisers
         raw = self.raw
         total_raw = self.total_raw + sum(delta.values())
         required = self.required
         missed = self.missed
         if (old is not None and old.must_haves) or (new is not None and new.must_haves):
-            required = must_haves(content, changed)
+            required = must_haves(content, self._changed(question, choice_slug))
             missed = self._missed(required)
-        # The cap (scoring.weights): at most one raised criterion can weigh more than all the others together.
+        # The cap (scoring.weights): at most one raised criterion can weigh more than all the others together,
+        # so only the criteria this change moves and the heaviest of the others can be it.
         capped, excess = None, 0.0
-        for criterion, count in raisers.items():
+        unmoved = next((c for c in self.heaviest if c not in delta), None)
+        for criterion in (*delta, *([unmoved] if unmoved else [])):
             value = raw[criterion] + delta.get(criterion, 0.0)
-            if count > 0 and criterion not in required and value > total_raw - value:
+            if raisers.get(criterion, 0) > 0 and criterion not in required and value > total_raw - value:
                 capped, excess = criterion, value - (total_raw - value)
         criteria_weight = total_raw - excess
-        use_case = select_use_case(content, changed)[0] if question in self.selecting else self.own_use_case
+        if question in self.selecting:
+            use_case = select_use_case(content, self._changed(question, choice_slug))[0]
+        else:
+            use_case = self.own_use_case
         fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
         total = criteria_weight + fit_weight
-        best = None
-        changes = [(self.index[c], d) for c, d in delta.items()]
-        capped_at = self.index[capped] if capped is not None else None
-        for fw in content.frameworks:
-            row = content.known_rows[fw.slug]
-            earned = self.earned_raw[fw.slug] + sum(d * row[i] for i, d in changes)
-            if capped_at is not None:
-                earned -= excess * row[capped_at]
-            earned += fit_weight * (fit_rating(use_case, fw.slug) or 0)
-            score = points(earned / (total * SCALE_MAX)) if total else 0.0
-            key = (missed[fw.slug], -score, fw.position, fw.slug)
-            if best is None or key < best[0]:
-                best = (key, fw)
-        return best[1] if best else None
+        if not table.frameworks:
+            return None
+        lose = table.gains[question, current] if current else table.zeros
+        gain = table.gains[question, choice_slug] if choice_slug else table.zeros
+        fits = table.fits[use_case.slug if use_case is not None else None]
+        # scoring.points without the division: the same rounding, compared as whole tenths of a point.
+        scale = 1000 / (total * SCALE_MAX) if total else 0.0
+        floor = math.floor
+        terms = zip(self.earned_raw, lose, gain, fits, strict=True)
+        if capped is None:
+            tenths = [floor((e - o + n + fit_weight * f) * scale + 0.5 + 1e-9) for e, o, n, f in terms]
+        else:
+            at = self.index[capped]
+            tenths = [
+                floor((e - o + n + fit_weight * f - excess * row[at]) * scale + 0.5 + 1e-9)
+                for (e, o, n, f), row in zip(terms, table.rows, strict=True)
+            ]
+        # Among the frameworks that miss the fewest must-haves, the highest score; of equals, the first in
+        # (position, slug) order, as max() keeps the first.
+        fewest = min(missed)
+        candidates = range(len(missed)) if not any(missed) else [i for i, m in enumerate(missed) if m == fewest]
+        best = max(candidates, key=tenths.__getitem__)
+        return table.frameworks[best]

@@ -127,7 +127,7 @@ class Source:
     date: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one snapshot is one object (hashable by identity, as caches need)
 class Content:
     """A snapshot of the published content: everything the engine reads, nothing else."""
 
@@ -332,10 +332,15 @@ def _plain(value):
     # Scalars, strings and the plain dicts pass through without a call of their own: an outcome holds about
     # a thousand of them, and a fresh-answers POST converts one (measured: this is a third of the engine's time
     # when every value goes through a call).
-    if type(value) is list:
+    kind = type(value)
+    if kind in _FLAT:
+        return dict(vars(value))
+    if kind is list:
         return [_plain(item) if type(item) in _NESTED else item for item in value]
     return {name: _plain(item) if type(item) in _NESTED else item for name, item in vars(value).items()}
 
 
+#: The output dataclasses that hold no other dataclass (their lists hold strings): copied field by field.
+_FLAT = frozenset({MustHaveCheck, Reason, CriterionLine})
 #: What :func:`_plain` converts: the output dataclasses and lists of them.
-_NESTED = frozenset({list, MustHaveCheck, Reason, CriterionLine, Standing, Outcome})
+_NESTED = frozenset({list, Standing, Outcome, *_FLAT})
