@@ -1,7 +1,11 @@
 """Fixtures shared by the whole suite, one concern each."""
 
+import fcntl
 import os
+import shutil
 import socket
+import subprocess
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -44,6 +48,38 @@ def redis_url(db: int) -> str:
             pytest.fail(f"{message}; CI requires it")
         pytest.skip(message)
     return url
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """The run's own temporary folder, which every pytest-xdist worker of the run shares."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """The static files as production serves them (hashed names, compressed copies), collected once per run for
+    the tests that start gunicorn: collectstatic takes several seconds. Under pytest-xdist the first worker to
+    need it builds it while the others wait on the lock."""
+    shared = shared_folder(tmp_path_factory)
+    folder, built = shared / "collected-static", shared / "collected-static.built"
+    with open(shared / "collected-static.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+            env.update(DJANGO_SECRET_KEY="collectstatic-" + "s" * 40, DJANGO_DEBUG="0", DJANGO_STATIC_ROOT=str(folder))
+            out = subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert out.returncode == 0, out.stderr
+            built.touch()
+    return folder
 
 
 @pytest.fixture(autouse=True)

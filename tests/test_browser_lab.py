@@ -2,9 +2,9 @@
 at 390 px, and the chart fits the narrow screen."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from advisor.models import Category, Criterion
+from tests.axe import assert_no_violations
 
 pytestmark = pytest.mark.browser
 
@@ -18,16 +18,17 @@ def lab_site(transactional_db, fixture_content, live_server):
     return live_server.url
 
 
+def has_a_chart(page, path):
+    assert page.locator(".lab-chart svg").count() >= 1, path
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["/lab/", "/criteria/throughput/", "/criteria/footprint/", "/frameworks/two/"])
-def test_no_axe_violations_on_lab_sections(page, lab_site, path, scheme, width):
+def test_no_axe_violations_on_lab_sections(page, lab_site, scheme, width):
     page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width], strict=True)))
     page.emulate_media(color_scheme=scheme)
-    page.goto(lab_site + path)
-    assert page.locator(".lab-chart svg").count() >= 1
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    paths = ["/lab/", "/criteria/throughput/", "/criteria/footprint/", "/frameworks/two/"]
+    assert_no_violations(page, lab_site, paths, check_page=has_a_chart)
 
 
 def test_charts_fit_a_phone_screen(page, lab_site):
@@ -44,9 +45,7 @@ def shipped_lab_site(transactional_db, shipped_content, live_server):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["/lab/", "/criteria/throughput/", "/criteria/footprint/", "/frameworks/flask/"])
-def test_no_axe_violations_on_the_shipped_lab(page, shipped_lab_site, path, scheme):
+def test_no_axe_violations_on_the_shipped_lab(page, shipped_lab_site, scheme):
     page.emulate_media(color_scheme=scheme)
-    page.goto(shipped_lab_site + path)
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    paths = ["/lab/", "/criteria/throughput/", "/criteria/footprint/", "/frameworks/flask/"]
+    assert_no_violations(page, shipped_lab_site, paths)

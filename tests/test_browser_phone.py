@@ -5,8 +5,8 @@ the header row kept in view, and axe finds nothing on the matrices with every fr
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.axe import assert_no_violations
 from tests.many_frameworks import grow_frameworks
 
 pytestmark = pytest.mark.browser
@@ -119,18 +119,16 @@ def test_no_axe_violations_on_the_matrices_with_every_framework(browser, big_sit
     """Every framework shown, at a phone's width and a desktop's (one content load for all: it is the slow part)."""
     site, frameworks = big_site
     paths = [
-        "/compare/" + everything(frameworks),
-        "/use-cases/" + everything(frameworks),
+        "/compare/" + everything(frameworks) + "&best=1",  # every column, best in each row marked
+        "/use-cases/" + everything(frameworks) + "&best=1",
         "/compare/?use_case=api-first",  # the picker and the note
         "/compare/" + everything(frameworks) + "&diff=1&cat=apis",
     ]
     for width in (390, 1280):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        page = context.new_page()
         try:
-            for path in paths:
-                page.goto(site + path)
-                results = Axe().run(page)
-                assert results.violations_count == 0, f"{path} at {width} px\n" + results.generate_report()
+            assert_no_violations(context.new_page(), site, paths)
+        except AssertionError as failure:
+            raise AssertionError(f"at {width} px: {failure}") from None
         finally:
             context.close()

@@ -6,10 +6,10 @@ Playwright drives the system Chromium against the live test server; CSP stays on
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from advisor.models import Criterion, Framework, Rating
+from tests.axe import assert_no_violations
 
 pytestmark = pytest.mark.browser
 
@@ -126,12 +126,9 @@ AXE_PAGES = ["/", "/frameworks/one/", "/compare/?best=1", "/use-cases/?best=1", 
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_axe_violations(page, site, path, scheme):
+def test_no_axe_violations(page, site, scheme):
     page.emulate_media(color_scheme=scheme)
-    page.goto(site + path)
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_violations(page, site, AXE_PAGES)
 
 
 @pytest.fixture
@@ -140,27 +137,9 @@ def shipped_site(transactional_db, shipped_content, live_server):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(
-    "path", ["/frameworks/django/", "/frameworks/fastapi/", "/compare/flask-vs-fastapi-vs-django/", "/pitfalls/"]
-)
-def test_no_axe_violations_on_the_shipped_content(page, shipped_site, path, scheme):
-    """The real profiles carry highlighted code, long evidence lists and verdicts: check them too."""
+def test_no_axe_violations_on_the_shipped_content(page, shipped_site, scheme):
+    """The real profiles carry highlighted code, long evidence lists and verdicts: check them too. (The
+    matrices with every framework are checked at a phone's and a desktop's width in test_browser_phone.py.)"""
     page.emulate_media(color_scheme=scheme)
-    page.goto(shipped_site + path)
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("matrix", ["/compare/", "/use-cases/"])
-def test_no_axe_violations_on_the_matrices_with_every_framework(page, shipped_site, matrix, scheme):
-    """Every published framework as a column at once: the widest the matrices get."""
-    from advisor.models import Framework
-
-    slugs = list(Framework.objects.published().values_list("slug", flat=True))
-    assert len(slugs) >= 12
-    page.emulate_media(color_scheme=scheme)
-    page.goto(shipped_site + matrix + "?" + "&".join(f"fw={slug}" for slug in slugs) + "&best=1")
-    assert page.locator("table thead th").count() >= len(slugs) + 1
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    paths = ["/frameworks/django/", "/frameworks/fastapi/", "/compare/flask-vs-fastapi-vs-django/", "/pitfalls/"]
+    assert_no_violations(page, shipped_site, paths)

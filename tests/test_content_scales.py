@@ -12,6 +12,7 @@ Each level used must also be defined by the criterion's scale text ("3:" or a ra
 The checks read the YAML files directly: no database is needed.
 """
 
+import functools
 import re
 from pathlib import Path
 
@@ -177,6 +178,7 @@ def ratings(frameworks=FRAMEWORKS):
             yield fw, rating
 
 
+@functools.cache  # read once: hundreds of tests ask
 def scales() -> dict[str, str]:
     data = yaml.safe_load((CONTENT / "criteria.yaml").read_text(encoding="utf-8"))
     return {c["slug"]: c["scale"] for c in data["criteria"]}

@@ -117,7 +117,7 @@ def get(url: str) -> tuple[int, dict, bytes]:
 
 
 @pytest.fixture
-def site(tmp_path: Path):
+def site(tmp_path: Path, collected_static: Path):
     upstream = postgres_or_skip()
     admin_sql(f'DROP DATABASE IF EXISTS "{DATABASE}"')
     admin_sql(f'CREATE DATABASE "{DATABASE}"')
@@ -128,7 +128,7 @@ def site(tmp_path: Path):
         DJANGO_DEBUG="0",
         DJANGO_HTTPS="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_STATIC_ROOT=str(collected_static),
         ADVISOR_CACHE_DIR=str(tmp_path / "cache"),
         DJANGO_LOG_LEVEL="CRITICAL",
         DJANGO_DB_CONNECT_TIMEOUT="2",
@@ -138,7 +138,6 @@ def site(tmp_path: Path):
     )
     for args in (
         ["migrate", "--noinput", "-v0"],
-        ["collectstatic", "--noinput", "-v0"],
         ["loadcontent", str(FIXTURE_CONTENT)],
     ):
         out = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)

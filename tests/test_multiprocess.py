@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE_CONTENT, ROOT, redis_url
+from .conftest import FIXTURE_CONTENT, ROOT, redis_url, shared_folder
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +36,7 @@ class Site:
 
     Each site gets its own copy of the session's prepared database (``prepared``) and shares its static build."""
 
-    def __init__(self, tmp: Path, cache: str, prepared: Path | None = None):
+    def __init__(self, tmp: Path, cache: str, static: Path, prepared: Path | None = None):
         self.tmp = tmp
         self.prepared = prepared
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
@@ -46,7 +46,7 @@ class Site:
             DJANGO_HTTPS="0",
             DJANGO_ALLOWED_HOSTS="127.0.0.1",
             DATABASE_URL=f"sqlite:///{tmp / 'site.sqlite3'}",
-            DJANGO_STATIC_ROOT=str((prepared or tmp) / "static"),
+            DJANGO_STATIC_ROOT=str(static),
             DJANGO_LOG_LEVEL="ERROR",
         )
         if cache == "redis":
@@ -63,9 +63,8 @@ class Site:
         return out.stdout
 
     def build(self) -> None:
-        """Migrate, collect the static files, load the fixture content and add an admin account."""
+        """Migrate, load the fixture content and add an admin account."""
         self.manage("migrate", "--noinput", "-v0")
-        self.manage("collectstatic", "--noinput", "-v0")
         self.manage("loadcontent", str(FIXTURE_CONTENT), "-v0")
         self.manage(
             "shell",
@@ -105,26 +104,24 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def prepared(tmp_path_factory) -> Path:
+def prepared(tmp_path_factory, collected_static) -> Path:
     """One database and one static build for every site of the session, made once: under pytest-xdist, by
     the first worker to need it, in the folder all workers share, while the others wait on the lock."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # pytest-xdist gives each worker a folder in the run's own
+    shared = shared_folder(tmp_path_factory)
     folder = shared / "prepared-site"
     with open(shared / "prepared-site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "built").exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
-            Site(folder, "file").build()
+            Site(folder, "file", collected_static).build()
             (folder / "built").touch()
     return folder
 
 
 @pytest.fixture(params=["file", "redis"])
-def site(request, tmp_path, prepared):
-    site = Site(tmp_path, request.param, prepared)
+def site(request, tmp_path, prepared, collected_static):
+    site = Site(tmp_path, request.param, collected_static, prepared)
     site.prepare()
     yield site
     site.stop()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models
+from django.db.models import F
 
 from .. import labcontent
 from ..models import (
@@ -39,6 +40,11 @@ from .schema import (
     SOURCE,
     USE_CASE,
 )
+
+
+def _source_slugs() -> models.Prefetch:
+    """An entry's sources as their slugs: only the slug is loaded (thousands of links; the rest is unused)."""
+    return models.Prefetch("sources", Source.objects.only("slug"))
 
 
 def _scalars(obj: models.Model, names) -> dict[str, Any]:
@@ -77,18 +83,20 @@ def export_data() -> dict[str, Any]:
         "criteria": criteria,
     }
 
-    frameworks = list(Framework.objects.prefetch_related("sources").order_by("position", "slug"))
+    frameworks = list(Framework.objects.prefetch_related(_source_slugs()).order_by("position", "slug"))
     ratings_by_fw: dict[int, list] = {f.pk: [] for f in frameworks}
     ratings = (
         Rating.objects.select_related("criterion__category")
         .prefetch_related(
-            models.Prefetch("evidence", Evidence.objects.select_related("source").order_by("position", "id"))
+            models.Prefetch(
+                "evidence", Evidence.objects.annotate(source_slug=F("source__slug")).order_by("position", "id")
+            )
         )
         .order_by("criterion__category__position", "criterion__position", "criterion__slug")
     )
     for r in ratings:
         entry = {"criterion": r.criterion.slug, "score": r.score, **_scalars(r, RATING.fields)}
-        entry["evidence"] = [{"source": e.source.slug, **_scalars(e, EVIDENCE.fields)} for e in r.evidence.all()]
+        entry["evidence"] = [{"source": e.source_slug, **_scalars(e, EVIDENCE.fields)} for e in r.evidence.all()]
         ratings_by_fw[r.framework_id].append(entry)
     for f in frameworks:
         entry = _scalars(f, FRAMEWORK.fields)
@@ -100,11 +108,13 @@ def export_data() -> dict[str, Any]:
     use_cases = []
     fits = (
         Fit.objects.select_related("framework")
-        .prefetch_related("sources")
+        .prefetch_related(_source_slugs())
         .order_by("framework__position", "framework__slug")
     )
     for u in UseCase.objects.prefetch_related(
-        "sources", models.Prefetch("fits", fits), models.Prefetch("preset", Choice.objects.select_related("question"))
+        _source_slugs(),
+        models.Prefetch("fits", fits),
+        models.Prefetch("preset", Choice.objects.select_related("question")),
     ).order_by("position", "slug"):
         entry = _scalars(u, USE_CASE.fields)
         if srcs := sorted(_slugs(u.sources.all())):
@@ -172,7 +182,7 @@ def export_data() -> dict[str, Any]:
         files[name] = entries
 
     hybrids = []
-    for h in Hybrid.objects.prefetch_related("sources", "parts__framework").order_by("position", "slug"):
+    for h in Hybrid.objects.prefetch_related(_source_slugs(), "parts__framework").order_by("position", "slug"):
         entry = _scalars(h, HYBRID.fields)
         entry["parts"] = [
             {"framework": p.framework.slug, "role": p.role} for p in sorted(h.parts.all(), key=lambda p: p.position)
