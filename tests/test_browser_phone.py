@@ -114,9 +114,10 @@ def test_the_matrix_scrolls_in_its_region_with_the_first_column_and_header_in_vi
         context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_on_the_matrices_with_every_framework(browser, big_site, scheme):
-    """Every framework shown, at a phone's width and a desktop's (one content load for all: it is the slow part)."""
+def test_no_axe_violations_on_the_matrices_with_every_framework(browser, big_site, scheme, width):
+    """Every framework shown, at a phone's width and a desktop's."""
     site, frameworks = big_site
     paths = [
         "/compare/" + everything(frameworks) + "&best=1",  # every column, best in each row marked
@@ -124,11 +125,8 @@ def test_no_axe_violations_on_the_matrices_with_every_framework(browser, big_sit
         "/compare/?use_case=api-first",  # the picker and the note
         "/compare/" + everything(frameworks) + "&diff=1&cat=apis",
     ]
-    for width in (390, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        try:
-            assert_no_violations(context.new_page(), site, paths)
-        except AssertionError as failure:
-            raise AssertionError(f"at {width} px: {failure}") from None
-        finally:
-            context.close()
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        assert_no_violations(context.new_page(), site, paths)
+    finally:
+        context.close()

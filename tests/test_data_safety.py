@@ -26,9 +26,23 @@ def normalise(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
+def every_framework_once(paths: list[str]) -> list[str]:
+    """The sitemap's pages, with the side-by-side pages cut to a set in which every framework appears: a pair page
+    only arranges what the two frameworks' own pages show, and there are n(n-1)/2 of them."""
+    kept, seen = [], set()
+    for path in paths:
+        if "-vs-" in path:
+            sides = set(path.strip("/").split("/")[-1].split("-vs-"))
+            if sides <= seen:
+                continue
+            seen |= sides
+        kept.append(path)
+    return kept
+
+
 def snapshot_site(client, result_path: str) -> dict[str, str]:
     sitemap = client.get("/sitemap.xml").content.decode()
-    paths = sorted({urlparse(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)})
+    paths = every_framework_once(sorted({urlparse(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)}))
     paths += ["/compare/?only_differ=1", result_path, result_path.rstrip("/") + ".json"]
     pages = {}
     for path in paths:
