@@ -18,6 +18,9 @@ from advisor.curators import sync_curators_group
 from .loaded_content import LoadedContent
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The group of the tests that start servers (gunicorn, redis-server, a proxy, the lab's apps): they mostly wait,
+#: so one pytest-xdist worker runs them one after another (``--dist loadgroup``) beside the busy ones.
+SERVERS = pytest.mark.xdist_group("servers")
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 SHIPPED_CONTENT = ROOT / "content"
 

@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE_CONTENT, ROOT
+from .conftest import FIXTURE_CONTENT, ROOT, SERVERS
 
-pytestmark = pytest.mark.slow
+# Tests that start servers wait on them more than they compute: one xdist worker runs them all, one after
+# another, while the others keep the cores busy (conftest.SERVERS).
+pytestmark = [pytest.mark.slow, SERVERS]
 
 SERVER = os.environ.get("ADVISOR_TEST_POSTGRES", "127.0.0.1:5432")
 DATABASE = f"advisor_cache_faults_{os.getpid()}"

@@ -13,8 +13,11 @@ import pytest
 from lab import envs, servers
 from lab.config import ensure_db, item, read
 
-# One worker runs the module: its servers start once (module-scoped fixtures), not once on each xdist worker.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("lab-servers")]
+from .conftest import SERVERS
+
+# One worker runs the module: its servers start once (module-scoped fixtures), not once on each xdist worker;
+# it is the worker that runs the other tests that start servers (conftest.SERVERS).
+pytestmark = [pytest.mark.slow, SERVERS]
 
 SETTINGS, APPS = read()
 VALID = {"name": " Lab widget ", "price": 9.5, "quantity": 3}

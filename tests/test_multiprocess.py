@@ -20,9 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE_CONTENT, ROOT, redis_url, shared_folder
+from .conftest import FIXTURE_CONTENT, ROOT, SERVERS, redis_url, shared_folder
 
-pytestmark = pytest.mark.slow
+# Tests that start servers wait on them more than they compute: one xdist worker runs them all, one after
+# another, while the others keep the cores busy (conftest.SERVERS).
+pytestmark = [pytest.mark.slow, SERVERS]
 
 
 def free_port() -> int:

@@ -18,7 +18,11 @@ from django.core.cache import caches
 from advisor import versioning
 from advisor.models import Framework, Result
 
-pytestmark = pytest.mark.slow
+from .conftest import SERVERS
+
+# Tests that start servers wait on them more than they compute: one xdist worker runs them all, one after
+# another, while the others keep the cores busy (conftest.SERVERS).
+pytestmark = [pytest.mark.slow, SERVERS]
 
 BOUND = 2  # seconds: PAGE_CACHE_SECONDS for this test (Redis expires keys in whole seconds)
 URL = "/frameworks/one/"

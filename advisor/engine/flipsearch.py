@@ -6,9 +6,10 @@ fresh-answers POST (measured in-process: 3.6 ms against 1.9 ms before issue 13).
 one changed answer moves only the terms its old and new choices weight: what each choice adds to each
 framework is computed once per content snapshot, everything about the visitor's answers once per search, and
 each changed answer then costs one pass over a list per framework (at fifteen frameworks, about 1 ms for the
-whole search against 1.8 ms with a dict per framework and every criterion checked for the cap). ``tests/test_recommendation_model.py``
-checks that :meth:`OneAnswerChanged.winner` names the same framework as ``rank(...).winner`` for every
-alternative answer of many answer sets. The model itself is in :mod:`.scoring`; read that, not this.
+whole search against 1.8 ms with a dict per framework and every criterion checked for the cap).
+``tests/test_recommendation_model.py`` checks that :meth:`OneAnswerChanged.winner` names the same framework
+as ``rank(...).winner`` for every alternative answer of many answer sets. The model itself is in
+:mod:`.scoring`; read that, not this.
 """
 
 from __future__ import annotations
