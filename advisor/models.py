@@ -75,21 +75,26 @@ class Publishable(TimeStamped):
         return models.CheckConstraint(condition=Q(status__in=Status.values), name=name)
 
 
+def _row_by(queryset: models.QuerySet, key: str, value, columns: tuple[str, ...]) -> tuple | None:
+    """The ``columns`` of the row whose ``key`` column (unique) is ``value``, as one parameterised statement.
+
+    For the two reads every questionnaire submission makes (the content version, then the stored result):
+    building and compiling an ORM query costs several times running it (about 200 µs against 15 µs on SQLite),
+    and this is the busiest write path of the site."""
+    connection = connections[queryset.db]
+    quote = connection.ops.quote_name
+    table = quote(queryset.model._meta.db_table)
+    sql = f"SELECT {', '.join(map(quote, columns))} FROM {table} WHERE {quote(key)} = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value])
+        return cursor.fetchone()
+
+
 class ContentVersionQuerySet(models.QuerySet):
     def read(self) -> "ContentVersion | None":
-        """The one row, or None before the first change.
-
-        Every questionnaire submission and result page reads the version from the database, so like
-        :meth:`ResultQuerySet.stored` this is one parameterised statement rather than an ORM query (whose
-        building and compiling costs several times the query itself: about 0.4 ms of a 1.1 ms submission)."""
-        model = self.model
-        connection = connections[self.db]
-        quote = connection.ops.quote_name
+        """The one row, or None before the first change (one statement: see :func:`_row_by`)."""
         columns = ("id", "counter", "digest", "changed")
-        sql = f"SELECT {', '.join(map(quote, columns))} FROM {quote(model._meta.db_table)} WHERE {quote('id')} = %s"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [1])
-            row = cursor.fetchone()
+        row = _row_by(self, "id", 1, columns)
         if row is None:
             return None
         pk, counter, digest, changed = row
@@ -97,7 +102,7 @@ class ContentVersionQuerySet(models.QuerySet):
             changed = parse_datetime(changed)
         if settings.USE_TZ and timezone.is_naive(changed):  # SQLite stores UTC without an offset
             changed = timezone.make_aware(changed, datetime.UTC)
-        return model.from_db(self.db, list(columns), [pk, counter, digest, changed])
+        return self.model.from_db(self.db, list(columns), [pk, counter, digest, changed])
 
 
 class ContentVersion(models.Model):
@@ -742,29 +747,13 @@ class ResultQuerySet(models.QuerySet):
     def stored(self, slug: str) -> "Result | None":
         """The result with this slug (only its answers and content version loaded), or None.
 
-        Every questionnaire submission starts with this lookup, so it is one parameterised statement on the
-        unique index rather than an ORM query: building and compiling the query costs ten times more than
-        running it (about 200 µs against 15 µs on SQLite), and this is the busiest write path of the site.
-        """
-        model = self.model
-        answers = model._meta.get_field("answers")
-        connection = connections[self.db]
-        quote = connection.ops.quote_name
-        sql = (
-            f"SELECT {quote('id')}, {quote('answers')}, {quote('content_version')}"
-            f" FROM {quote(model._meta.db_table)} WHERE {quote('slug')} = %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [slug])
-            row = cursor.fetchone()
+        Every questionnaire submission starts with this lookup: one statement (see :func:`_row_by`)."""
+        row = _row_by(self, "slug", slug, ("id", "answers", "content_version"))
         if row is None:
             return None
         pk, stored_answers, version = row
-        return model.from_db(
-            self.db,
-            ["id", "slug", "answers", "content_version"],
-            [pk, slug, answers.from_db_value(stored_answers, None, connection), version],
-        )
+        answers = self.model._meta.get_field("answers").from_db_value(stored_answers, None, connections[self.db])
+        return self.model.from_db(self.db, ["id", "slug", "answers", "content_version"], [pk, slug, answers, version])
 
 
 class Result(models.Model):

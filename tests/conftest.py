@@ -59,30 +59,40 @@ def shared_folder(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-@pytest.fixture(scope="session")
-def collected_static(tmp_path_factory) -> Path:
-    """The static files as production serves them (hashed names, compressed copies), collected once per run for
-    the tests that start gunicorn: collectstatic takes several seconds. Under pytest-xdist the first worker to
-    need it builds it while the others wait on the lock."""
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder ``name`` in the run's shared folder, made by ``build(folder)`` once per run: under pytest-xdist
+    the first worker to need it builds it while the others wait on the lock."""
     shared = shared_folder(tmp_path_factory)
-    folder, built = shared / "collected-static", shared / "collected-static.built"
-    with open(shared / "collected-static.lock", "w") as lock:
+    folder, built = shared / name, shared / f"{name}.built"
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not built.exists():
             shutil.rmtree(folder, ignore_errors=True)
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
-            env.update(DJANGO_SECRET_KEY="collectstatic-" + "s" * 40, DJANGO_DEBUG="0", DJANGO_STATIC_ROOT=str(folder))
-            out = subprocess.run(
-                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            assert out.returncode == 0, out.stderr
+            folder.mkdir()
+            build(folder)
             built.touch()
     return folder
+
+
+def _collect_static(folder: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env.update(DJANGO_SECRET_KEY="collectstatic-" + "s" * 40, DJANGO_DEBUG="0", DJANGO_STATIC_ROOT=str(folder))
+    out = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory) -> Path:
+    """The static files as production serves them (hashed names, compressed copies), collected once per run for
+    the tests that start gunicorn: collectstatic takes several seconds."""
+    return built_once(tmp_path_factory, "collected-static", _collect_static)
 
 
 @pytest.fixture(autouse=True)

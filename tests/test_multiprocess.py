@@ -1,10 +1,8 @@
 """Two separate server processes sharing one database and one cache: an edit through one is visible
 on the next request to the other. Also: permalinks and content survive a restart of the application."""
 
-import fcntl
 import os
 import re
-import shutil
 import signal
 import socket
 import sqlite3
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE_CONTENT, ROOT, SERVERS, redis_url, shared_folder
+from .conftest import FIXTURE_CONTENT, ROOT, SERVERS, built_once, redis_url
 
 # Tests that start servers wait on them more than they compute: one xdist worker runs them all, one after
 # another, while the others keep the cores busy (conftest.SERVERS).
@@ -107,18 +105,8 @@ class Site:
 
 @pytest.fixture(scope="session")
 def prepared(tmp_path_factory, collected_static) -> Path:
-    """One database and one static build for every site of the session, made once: under pytest-xdist, by
-    the first worker to need it, in the folder all workers share, while the others wait on the lock."""
-    shared = shared_folder(tmp_path_factory)
-    folder = shared / "prepared-site"
-    with open(shared / "prepared-site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "built").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            Site(folder, "file", collected_static).build()
-            (folder / "built").touch()
-    return folder
+    """One database for every site of the session, made once (for all pytest-xdist workers)."""
+    return built_once(tmp_path_factory, "prepared-site", lambda folder: Site(folder, "file", collected_static).build())
 
 
 @pytest.fixture(params=["file", "redis"])

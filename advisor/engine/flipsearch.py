@@ -43,7 +43,7 @@ class _Table:
                     [sum(d * row[i] for i, d in changes) for row in self.rows] if changes else zeros
                 )
         self.zeros = zeros
-        self.fits: dict[str | None, list[int]] = {None: [0] * len(self.frameworks)}
+        self.fits: dict[str | None, list[float]] = {None: zeros}
         for slug, use_case in content.use_cases.items():
             self.fits[slug] = [fit_rating(use_case, fw.slug) or 0 for fw in self.frameworks]
 
@@ -102,6 +102,8 @@ class OneAnswerChanged:
     def winner(self, question: str, choice_slug: str | None) -> Framework | None:
         """The first-ranked framework when ``question`` is answered ``choice_slug`` (None: skipped)."""
         content, table = self.content, self.table
+        if not table.frameworks:
+            return None
         current = self.answers.get(question)
         old = content.choice(question, current) if current else None
         new = content.choice(question, choice_slug) if choice_slug else None
@@ -136,8 +138,6 @@ class OneAnswerChanged:
             use_case = self.own_use_case
         fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
         total = criteria_weight + fit_weight
-        if not table.frameworks:
-            return None
         lose = table.gains[question, current] if current else table.zeros
         gain = table.gains[question, choice_slug] if choice_slug else table.zeros
         fits = table.fits[use_case.slug if use_case is not None else None]
