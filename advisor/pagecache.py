@@ -112,7 +112,6 @@ def generation() -> str | None:
 # again until it is back; if an announcement is lost (Redis paused or unreachable during the change), copies
 # still end with their stored page, within PAGE_CACHE_SECONDS, as the module docstring says.
 
-CHANNEL = "advisor:pages-cleared"
 RESUBSCRIBE_SECONDS = 1.0
 
 
@@ -123,11 +122,20 @@ def _redis(pages):
     return get_client(write=True) if get_client else None
 
 
+def channel(pages, redis) -> str:
+    """The channel the clears of ``pages`` are announced on. A Redis server's channels are shared by all its
+    databases, so the name holds the database and the cache's key prefix: sites (or test runs) that share a
+    server on other databases or prefixes do not hear each other's clears."""
+    database = redis.connection_pool.connection_kwargs.get("db", 0)
+    return f"advisor:pages-cleared:{database}:{pages.make_key('')}"
+
+
 def announce() -> None:
     """Tell every process that the pages cache was cleared (no-op without Redis)."""
-    redis = _redis(caches[settings.CACHE_MIDDLEWARE_ALIAS])
+    pages = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    redis = _redis(pages)
     if redis is not None:
-        redis.publish(CHANNEL, "cleared")
+        redis.publish(channel(pages, redis), "cleared")
 
 
 class Announcements:
@@ -151,7 +159,7 @@ class Announcements:
                 owner = (os.getpid(), config)  # holding the config keeps its identity from being reused
                 self.pubsub, self.owner, self.kept, self.retry_at = None, owner, None, 0.0
             if self.pubsub is None and time.monotonic() >= self.retry_at:
-                self._subscribe(redis)
+                self._subscribe(redis, channel(pages, redis))
             if self.pubsub is None:
                 return generation()
             try:
@@ -165,11 +173,11 @@ class Announcements:
                 self.kept = generation()
             return self.kept
 
-    def _subscribe(self, redis) -> None:
+    def _subscribe(self, redis, name: str) -> None:
         self.retry_at = time.monotonic() + RESUBSCRIBE_SECONDS
         try:
             pubsub = redis.pubsub()
-            pubsub.subscribe(CHANNEL)
+            pubsub.subscribe(name)
             confirmed = pubsub.get_message(timeout=0.5)  # the subscription is live before anything is kept
         except Exception:
             return

@@ -35,14 +35,21 @@ def worker_index() -> int:
     return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 
 
-def redis_url(db: int) -> str:
-    """REDIS_URL, or this machine's Redis on database ``db`` (counting down from it, one per xdist worker, so that
-    parallel workers never clear each other's keys).
+#: Redis databases the tests use, per pytest-xdist worker: the multiprocess tests' and the page cache tests'.
+REDIS_SLOTS = ("multiprocess", "page_cache")
+
+
+def redis_url(purpose: str) -> str:
+    """A Redis database of its own for ``purpose`` (one of REDIS_SLOTS) in this pytest-xdist worker, on the
+    server that REDIS_URL names (by default this machine's): 15, 14 for gw0, 13, 12 for gw1, and so on, so that
+    parallel workers never clear each other's keys.
 
     A Redis that does not answer skips the test (the project needs only Python and make), except in CI,
     where it fails it."""
-    url = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:6379/{db - worker_index()}"
-    parsed = urllib.parse.urlparse(url)
+    parsed = urllib.parse.urlparse(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379")
+    database = 15 - len(REDIS_SLOTS) * worker_index() - REDIS_SLOTS.index(purpose)
+    assert database >= 0, "more pytest-xdist workers than Redis has databases for (PYTEST_WORKERS=8 at most)"
+    url = parsed._replace(path=f"/{database}").geturl()
     try:
         socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1).close()
     except OSError:
@@ -97,13 +104,13 @@ def collected_static(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    """Fast password hashing, plain static files (the manifest needs collectstatic) and a private cache."""
+    """Fast password hashing, plain static files (the manifest needs collectstatic) and caches private to this
+    process (each test clears them; the tests of Redis itself use ``redis_url``)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if not os.environ.get("REDIS_URL"):
-        settings.CACHES = {
-            alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-            for alias in ("default", "pages")
-        }
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "pages")
+    }
     settings.STORAGES = {
         **django_settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -50,7 +50,7 @@ class Site:
             DJANGO_LOG_LEVEL="ERROR",
         )
         if cache == "redis":
-            self.env["REDIS_URL"] = redis_url(15)
+            self.env["REDIS_URL"] = redis_url("multiprocess")
         else:
             self.env["ADVISOR_CACHE_DIR"] = str(tmp / "cache")
         self.servers: list[subprocess.Popen] = []

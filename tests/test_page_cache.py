@@ -264,7 +264,7 @@ def redis_pages(settings):
 
     cache = {
         "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": redis_url(14),
+        "LOCATION": redis_url("page_cache"),
         "OPTIONS": {"IGNORE_EXCEPTIONS": True},
     }
     settings.CACHES = {"default": {**cache, "KEY_PREFIX": "d"}, "pages": {**cache, "KEY_PREFIX": "p"}}
@@ -292,8 +292,34 @@ def test_with_redis_a_copy_is_served_without_a_round_trip_until_a_clear_is_annou
     assert reads == []  # no round trip for the generation
     caches["pages"].clear()
     other = redis_py.Redis.from_url(settings.CACHES["pages"]["LOCATION"])  # another process's connection
-    assert other.publish(pagecache.CHANNEL, "cleared") >= 1
+    assert other.publish(pagecache.channel(caches["pages"], other), "cleared") >= 1
     assert not hit(client.get("/faq/"))  # the next request sees the announcement
+    assert reads == [1]
+
+
+def test_with_redis_only_the_clears_of_this_sites_database_are_heard(site, redis_pages, client, monkeypatch):
+    """A Redis server's channels are shared by all its databases: a site on another database of the same
+    server (or another test worker) announces its clears on a channel of its own, which this one ignores."""
+    import redis as redis_py
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from advisor import pagecache
+
+    location = settings.CACHES["pages"]["LOCATION"]
+    ours = redis_py.Redis.from_url(location)
+    neighbour = redis_py.Redis.from_url(location.rsplit("/", 1)[0] + "/0")
+    assert pagecache.channel(caches["pages"], neighbour) != pagecache.channel(caches["pages"], ours)
+    client.get("/faq/")
+    assert hit(client.get("/faq/"))
+    reads = []
+    real = pagecache.generation
+    monkeypatch.setattr(pagecache, "generation", lambda: reads.append(1) or real())
+    neighbour.publish(pagecache.channel(caches["pages"], neighbour), "cleared")
+    assert hit(client.get("/faq/"))
+    assert reads == []  # not heard: the kept generation still stands
+    ours.publish(pagecache.channel(caches["pages"], ours), "cleared")
+    assert hit(client.get("/faq/"))  # nothing was cleared, so the copy is still good once checked
     assert reads == [1]
 
 
@@ -309,7 +335,7 @@ def test_with_redis_a_clear_announced_while_the_subscription_was_broken_is_not_m
     pagecache.announcements.pubsub.connection.disconnect()  # as when the connection to Redis breaks
     caches["pages"].clear()  # another process's change, announced to nobody
     other = redis_py.Redis.from_url(settings.CACHES["pages"]["LOCATION"])
-    assert other.publish(pagecache.CHANNEL, "cleared") == 0
+    assert other.publish(pagecache.channel(caches["pages"], other), "cleared") == 0
     assert not hit(client.get("/faq/"))  # reconnected, and nothing kept from before is trusted
     assert hit(client.get("/faq/"))
     assert hit(client.get("/faq/"))
@@ -320,7 +346,7 @@ def test_with_redis_no_subscription_means_a_read_on_every_request(site, redis_pa
 
     client.get("/faq/")
     assert hit(client.get("/faq/"))
-    monkeypatch.setattr(pagecache.Announcements, "_subscribe", lambda self, redis: None)  # Redis refuses it
+    monkeypatch.setattr(pagecache.Announcements, "_subscribe", lambda self, redis, name: None)  # Redis refuses it
     pagecache.announcements._drop()
     reads = []
     real = pagecache.generation
