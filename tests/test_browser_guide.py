@@ -3,18 +3,16 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from advisor import snapshot
-from tests.conftest import FIXTURE_CONTENT
+from tests.axe import run_axe
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
-    call_command("loadcontent", str(FIXTURE_CONTENT), verbosity=0)
+def site(transactional_db, fixture_content, live_server):
     snapshot.clear_cache()
     yield live_server.url
     snapshot.clear_cache()
@@ -92,22 +90,21 @@ def test_complete_without_javascript(site, browser):
     context.close()
 
 
-def test_no_axe_violations_on_a_step_and_a_result(site, page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_on_a_step_and_a_result(site, page, scheme):
+    page.emulate_media(color_scheme=scheme)
     page.goto(f"{site}/guide/?project=api&step=admin")
-    results = axe.run(page)
+    results = run_axe(page)
     assert results.violations_count == 0, results.generate_report()
     page.get_by_role("button", name="See my result now").click()
     page.wait_for_url(re.compile(r"/r/"))
-    results = axe.run(page)
+    results = run_axe(page)
     assert results.violations_count == 0, results.generate_report()
     # Open every disclosure (the reasons, the table of weights and ratings) and check again.
     page.get_by_text("The full breakdown, answer by answer").click()
     expect(page.locator(".score-table")).to_be_visible()
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
-    results = axe.run(page)
+    results = run_axe(page)
     assert results.violations_count == 0, results.generate_report()
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.axe import assert_no_violations
+from tests.axe import assert_no_violations, run_axe
 from tests.many_frameworks import grow_frameworks
 
 pytestmark = pytest.mark.browser
@@ -52,8 +52,12 @@ def public_pages(frameworks) -> list[str]:
 
 
 def assert_fits(page, url: str) -> None:
+    """The page is no wider than the phone, and what scrolls sideways inside it (a matrix, a code sample) can
+    be scrolled with the keyboard too (axe-core's rule for it: only at this width do those regions scroll)."""
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{url} is {width} px wide at {PHONE['width']} px"
+    results = run_axe(page, rules=["scrollable-region-focusable"])
+    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
 
 
 def test_no_public_page_is_wider_than_a_phone(browser, big_site):

@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from django.core.management import call_command
 from django.db import models
 from django.utils.html import strip_tags
 
+from advisor.content.files import read_yaml
 from advisor.models import (
     CONTENT_MODELS,
     FAQ,
@@ -184,7 +184,7 @@ def test_choice_effects_name_existing_criteria_and_use_cases():
     for choice in Choice.objects.filter(use_case__isnull=False).select_related("use_case"):
         assert choice.use_case.slug in use_cases, str(choice)
     # the file itself, as curators and the scoring work edit it
-    for question in yaml.safe_load((SHIPPED_CONTENT / "questions.yaml").read_text(encoding="utf-8")):
+    for question in read_yaml(SHIPPED_CONTENT, "questions.yaml"):
         for choice in question["choices"]:
             where = f"{question['slug']}/{choice['slug']}"
             assert set(choice.get("weights") or {}) <= criteria, where

@@ -17,7 +17,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from advisor.content.files import read_yaml
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 FRAMEWORKS = ["flask", "fastapi", "django"]
@@ -174,13 +175,13 @@ ALL_FRAMEWORKS = sorted(path.stem for path in (CONTENT / "ratings").glob("*.yaml
 
 def ratings(frameworks=FRAMEWORKS):
     for fw in frameworks:
-        for rating in yaml.safe_load((CONTENT / "ratings" / f"{fw}.yaml").read_text(encoding="utf-8")):
+        for rating in read_yaml(CONTENT, f"ratings/{fw}.yaml"):
             yield fw, rating
 
 
 @functools.cache  # read once: hundreds of tests ask
 def scales() -> dict[str, str]:
-    data = yaml.safe_load((CONTENT / "criteria.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(CONTENT, "criteria.yaml")
     return {c["slug"]: c["scale"] for c in data["criteria"]}
 
 

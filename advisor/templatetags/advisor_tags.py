@@ -4,7 +4,8 @@ Curated text is Markdown written by curators in the admin. It is rendered with P
 cleaned by nh3 (an allow-list HTML sanitiser), and only then marked safe. Both steps are pure
 functions of the text, so results are memoised: the same paragraph is rendered once per process.
 Code is highlighted by Pygments with CSS classes (styles live in static/advisor/code.css; CSP forbids
-inline styles).
+inline styles). A code block scrolls sideways when its lines are wider than the screen, so it is made
+focusable: keyboard users can then scroll it too (axe-core: scrollable-region-focusable).
 """
 
 from functools import lru_cache
@@ -79,10 +80,14 @@ def sanitize(html: str) -> str:
     )
 
 
+CODE_BLOCK = '<div class="highlight">'
+FOCUSABLE_CODE_BLOCK = '<div class="highlight" tabindex="0">'
+
+
 @lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     html = markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
-    return sanitize(html)
+    return sanitize(html).replace(CODE_BLOCK, FOCUSABLE_CODE_BLOCK)  # our attribute, after the allow-list
 
 
 @register.filter(name="markdown")
@@ -107,8 +112,9 @@ def render_code(code: str, language: str) -> str:
     try:
         lexer = get_lexer_by_name(language or "text")
     except ClassNotFound:
-        return f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>'
-    return pygments_highlight(code, lexer, HtmlFormatter(cssclass="highlight", wrapcode=True))
+        return f"{FOCUSABLE_CODE_BLOCK}<pre><code>{escape(code)}</code></pre></div>"
+    html = pygments_highlight(code, lexer, HtmlFormatter(cssclass="highlight", wrapcode=True))
+    return html.replace(CODE_BLOCK, FOCUSABLE_CODE_BLOCK, 1)
 
 
 @register.filter
