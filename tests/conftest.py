@@ -177,6 +177,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser(live_server, browser):
+    """pytest-playwright's browser, started after the live server so that it closes first: its keep-alive
+    connections then end while the server still shares its database connection with their threads."""
+    return browser
+
+
 @pytest.hookimpl(trylast=True)  # after pytest has grouped the items by their parametrized fixtures
 def pytest_collection_modifyitems(items):
     """The tests that take seconds each (server processes, then the browser) first, so that pytest-xdist's
