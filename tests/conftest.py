@@ -186,9 +186,13 @@ def browser(live_server, browser):
 
 @pytest.hookimpl(trylast=True)  # after pytest has grouped the items by their parametrized fixtures
 def pytest_collection_modifyitems(items):
-    """The tests that take seconds each (server processes, then the browser) first, so that pytest-xdist's
-    workers start on them together and finish on the quick ones, rather than one worker ending the run alone
-    on a long test. A stable sort: each group keeps its order, and so its module- and session-scoped set-ups."""
-    items.sort(
-        key=lambda item: 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
-    )
+    """The tests that take seconds each (server processes, the browser, then the long ones) first, so that
+    pytest-xdist's workers start on them together and finish on the quick ones, rather than one worker ending
+    the run alone on a long test. A stable sort: each group keeps its order, and so its module- and
+    session-scoped set-ups."""
+    order = ("slow", "browser", "long")
+
+    def rank(item) -> int:
+        return next((i for i, name in enumerate(order) if item.get_closest_marker(name)), len(order))
+
+    items.sort(key=rank)

@@ -1,5 +1,7 @@
 """Every curated object's get_absolute_url ("view on site" in the admin) leads to a page that shows it."""
 
+import pytest
+
 from advisor.models import CONTENT_MODELS, Category, Status
 
 
@@ -11,6 +13,7 @@ def public(obj) -> bool:
     return True
 
 
+@pytest.mark.long
 def test_every_object_has_a_page_that_shows_it(shipped_content, client):
     pages: dict[str, str] = {}
     for model in CONTENT_MODELS:

@@ -52,6 +52,7 @@ def snapshot_site(client, result_path: str) -> dict[str, str]:
     return pages
 
 
+@pytest.mark.long
 @pytest.mark.django_db(transaction=True)  # flush must run outside a transaction on PostgreSQL
 def test_an_export_loaded_into_an_empty_database_reproduces_the_site(shipped_content, client, tmp_path):
     result = submit(client)

@@ -62,6 +62,7 @@ def no_server_error(response, what: str) -> None:
     assert response.status_code < 500, f"{what}: {response.status_code} {response.content[:300]!r}"
 
 
+@pytest.mark.long
 def test_hostile_requests_at_every_url_get_no_server_error(urls, hostile_client):
     sent = 0
     for url in urls:

@@ -133,6 +133,7 @@ def test_query_bound_on_fixture_content(client, fixture_content, django_assert_m
         assert client.get(url).status_code == 200
 
 
+@pytest.mark.long
 def test_same_query_bound_on_inflated_content(client, inflated_content, django_assert_max_num_queries):
     """One inflated database for all pages (building it is the slow part); the page cache is emptied per page."""
     _warm()
