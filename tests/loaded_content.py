@@ -68,6 +68,7 @@ class LoadedContent:
             for sql, params in self.statements:
                 if params:
                     cursor.executemany(sql, params)
-            # PostgreSQL: move the id sequences past the restored ids, as loaddata does (nothing on SQLite).
-            for sql in connection.ops.sequence_reset_sql(no_style(), list(self.rows)):
-                cursor.execute(sql)
+            # PostgreSQL: move the id sequences past the restored ids, as loaddata does (nothing on SQLite), in
+            # one round trip rather than one per table.
+            if resets := connection.ops.sequence_reset_sql(no_style(), list(self.rows)):
+                cursor.execute("\n".join(resets))
