@@ -138,35 +138,41 @@ def site(tmp_path: Path, collected_static: Path):
         ADVISOR_PAGE_CACHE_SECONDS="120",  # longer than this test, so the cached page cannot expire during it
         DATABASE_URL=f"postgres://postgres@{SERVER}/{DATABASE}",
     )
-    for args in (
-        ["migrate", "--noinput", "-v0"],
-        ["loadcontent", str(FIXTURE_CONTENT)],
-    ):
-        out = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
-        assert out.returncode == 0, out.stderr
-    port = free_port()
-    env.update(
-        # A query the hung server never answers is interrupted after 1 s + 1 s (advisor/dbwatch.py).
-        DJANGO_DB_STATEMENT_TIMEOUT="1",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{proxy.port}/{DATABASE}",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS="2",
-    )
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
-    yield base, proxy
-    server.terminate()
-    server.wait(timeout=30)
-    proxy.close()
-    admin_sql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    server = None
+    try:  # whatever fails from here on, the server, the proxy and the database go with the test
+        for args in (
+            ["migrate", "--noinput", "-v0"],
+            ["loadcontent", str(FIXTURE_CONTENT)],
+        ):
+            out = subprocess.run(
+                [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+            )
+            assert out.returncode == 0, out.stderr
+        port = free_port()
+        env.update(
+            # A query the hung server never answers is interrupted after 1 s + 1 s (advisor/dbwatch.py).
+            DJANGO_DB_STATEMENT_TIMEOUT="1",
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{proxy.port}/{DATABASE}",
+            GUNICORN_BIND=f"127.0.0.1:{port}",
+            GUNICORN_WORKERS="2",
+        )
+        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+        yield base, proxy
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        proxy.close()
+        admin_sql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
 
 
 def on_both_workers(url: str) -> list[tuple[int, dict, bytes]]:
