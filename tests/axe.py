@@ -28,6 +28,12 @@ def run_axe(page, rules: list[str] | None = None):
     return Axe().run(page, options=options)
 
 
+def assert_no_violations_here(page, where: str, rules: list[str] | None = None) -> None:
+    """axe-core (``run_axe``) finds nothing on the page as it is now; ``where`` names it in the report."""
+    results = run_axe(page, rules)
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
+
+
 def assert_no_violations(page, site: str, paths: list[str], check_page=None) -> None:
     """Open each of ``paths`` on ``site`` in ``page`` (its viewport and colour scheme as set) and run axe-core;
     ``check_page(page, path)`` may assert something about each page first."""

@@ -2,7 +2,7 @@
 
 ``loadcontent`` runs once per content folder (in a transaction that is rolled back); the rows it wrote, in
 every content table, its many-to-many tables and the content-version row, are kept as tuples. Restoring
-them is one bulk insert per table inside the test's own transaction, so each test still starts from an
+them is one insert statement per table inside the test's own transaction, so each test still starts from an
 empty database and its changes vanish with its transaction. The inserts send no signals, so the restored
 content-version row (counter and digest) is exactly what the load left. They are plain ``executemany``
 statements of the values as each field prepares them for the database (``get_db_prep_save``), prepared once:
@@ -26,10 +26,6 @@ TABLES: list[type[models.Model]] = [
 ]
 
 
-def _fields(model: type[models.Model]) -> list[models.Field]:
-    return list(model._meta.concrete_fields)
-
-
 class LoadedContent:
     """The rows that loading one content folder writes."""
 
@@ -40,8 +36,8 @@ class LoadedContent:
         with override_settings(CACHES=caches), transaction.atomic():
             call_command("loadcontent", str(folder), verbosity=0)
             for model in TABLES:
-                fields = _fields(model)
-                self.rows[model] = list(model.objects.order_by("pk").values_list(*(f.attname for f in fields)))
+                columns = [field.attname for field in model._meta.concrete_fields]
+                self.rows[model] = list(model.objects.order_by("pk").values_list(*columns))
             transaction.set_rollback(True)
         self.statements: list[tuple[str, list[tuple]]] | None = None
 
@@ -49,7 +45,7 @@ class LoadedContent:
         quote = connection.ops.quote_name
         statements = []
         for model, rows in self.rows.items():
-            fields = _fields(model)
+            fields = model._meta.concrete_fields
             columns = ", ".join(quote(f.column) for f in fields)
             values = ", ".join(["%s"] * len(fields))
             sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({values})"

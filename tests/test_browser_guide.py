@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from advisor import snapshot
-from tests.axe import run_axe
+from tests.axe import assert_no_violations_here
 
 pytestmark = pytest.mark.browser
 
@@ -94,18 +94,15 @@ def test_complete_without_javascript(site, browser):
 def test_no_axe_violations_on_a_step_and_a_result(site, page, scheme):
     page.emulate_media(color_scheme=scheme)
     page.goto(f"{site}/guide/?project=api&step=admin")
-    results = run_axe(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_violations_here(page, "the second step")
     page.get_by_role("button", name="See my result now").click()
     page.wait_for_url(re.compile(r"/r/"))
-    results = run_axe(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_violations_here(page, "the result")
     # Open every disclosure (the reasons, the table of weights and ratings) and check again.
     page.get_by_text("The full breakdown, answer by answer").click()
     expect(page.locator(".score-table")).to_be_visible()
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
-    results = run_axe(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_violations_here(page, "the result, every disclosure open")
 
 
 def test_the_leader_box_updates_when_a_choice_is_clicked(site, page):

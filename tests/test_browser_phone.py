@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.axe import assert_no_violations, run_axe
+from tests.axe import assert_no_violations, assert_no_violations_here
 from tests.many_frameworks import grow_frameworks
 
 pytestmark = pytest.mark.browser
@@ -56,8 +56,7 @@ def assert_fits(page, url: str) -> None:
     be scrolled with the keyboard too (axe-core's rule for it: only at this width do those regions scroll)."""
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{url} is {width} px wide at {PHONE['width']} px"
-    results = run_axe(page, rules=["scrollable-region-focusable"])
-    assert results.violations_count == 0, f"{url}:\n{results.generate_report()}"
+    assert_no_violations_here(page, url, rules=["scrollable-region-focusable"])
 
 
 def test_no_public_page_is_wider_than_a_phone(browser, big_site):

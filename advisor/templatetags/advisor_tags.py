@@ -80,14 +80,16 @@ def sanitize(html: str) -> str:
     )
 
 
-CODE_BLOCK = '<div class="highlight">'
-FOCUSABLE_CODE_BLOCK = '<div class="highlight" tabindex="0">'
+def focusable_code(html: str) -> str:
+    """The code blocks in ``html`` (Markdown's and Pygments' ``div.highlight``) made keyboard-focusable; applied
+    after the allow-list, which drops any tabindex a curator writes."""
+    return html.replace('<div class="highlight">', '<div class="highlight" tabindex="0">')
 
 
 @lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     html = markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
-    return sanitize(html).replace(CODE_BLOCK, FOCUSABLE_CODE_BLOCK)  # our attribute, after the allow-list
+    return focusable_code(sanitize(html))
 
 
 @register.filter(name="markdown")
@@ -112,9 +114,8 @@ def render_code(code: str, language: str) -> str:
     try:
         lexer = get_lexer_by_name(language or "text")
     except ClassNotFound:
-        return f"{FOCUSABLE_CODE_BLOCK}<pre><code>{escape(code)}</code></pre></div>"
-    html = pygments_highlight(code, lexer, HtmlFormatter(cssclass="highlight", wrapcode=True))
-    return html.replace(CODE_BLOCK, FOCUSABLE_CODE_BLOCK, 1)
+        return focusable_code(f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>')
+    return focusable_code(pygments_highlight(code, lexer, HtmlFormatter(cssclass="highlight", wrapcode=True)))
 
 
 @register.filter
