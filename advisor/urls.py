@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import browse, compare, guide, lab, public, search
+from .lab import views as lab
+from .views import browse, compare, guide, public, search
 
 app_name = "advisor"
 

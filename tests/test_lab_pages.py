@@ -6,7 +6,7 @@ import re
 import pytest
 
 from advisor import versioning
-from advisor.labresults import verdict
+from advisor.lab.presentation import verdict
 from advisor.models import (
     BenchmarkFigure,
     Category,

@@ -10,7 +10,7 @@ Layout (all YAML, long text as block scalars, lists in display order):
 - ``questions.yaml``       questions, their choices and each choice's scoring effects
 - ``pitfalls.yaml``, ``migrations.yaml``, ``faq.yaml``, ``figures.yaml``, ``incidents.yaml``,
   ``verdicts.yaml``, ``hybrids.yaml``
-- ``lab/<run>.yaml``        one lab run each, with its measurements (``advisor/labcontent.py``)
+- ``lab/<run>.yaml``        one lab run each, with its measurements (``advisor/lab/content.py``)
 
 Entries are matched by slug, so loading is idempotent. A field left out of an entry takes its default; the
 exporter leaves out fields that hold their default, so a load followed by an export reproduces the files

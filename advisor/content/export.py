@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models
 from django.db.models import F
 
-from .. import labcontent
+from ..lab import content as labcontent
 from ..models import (
     Category,
     Choice,

@@ -14,7 +14,8 @@ from typing import Any
 
 from django.db import models, transaction
 
-from .. import labcontent, versioning
+from .. import versioning
+from ..lab import content as labcontent
 from ..models import (
     FAQ,
     BenchmarkFigure,

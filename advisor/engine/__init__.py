@@ -6,10 +6,12 @@ content (built from the database by :mod:`advisor.snapshot`, or by hand in tests
 
 - :mod:`.types`: the input and output data, and :func:`parse_answers`.
 - :mod:`.scoring`: weights, the selected use case, scores, must-haves and the ranking rule.
-- :mod:`.explanation`: reasons, the headline, flips, unknowns, hybrids, caveats; :func:`recommend`.
+- :mod:`.explanation`: reasons, the headline, flips, unknowns, hybrids, caveats.
+- :mod:`.recommend`: :func:`recommend` and :func:`leader`, the entry points.
 """
 
-from .explanation import CLOSE_MARGIN, ENGINE_VERSION, leader, recommend
+from .explanation import CLOSE_MARGIN
+from .recommend import ENGINE_VERSION, leader, recommend
 from .scoring import FIT_SHARE, rank, select_use_case
 from .types import (
     FIT_SCORES,

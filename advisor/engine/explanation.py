@@ -2,6 +2,7 @@
 winner, where unknown ratings could change the order, and whether a hybrid is earned.
 
 Every number here is derived from :func:`advisor.engine.scoring.rank`; nothing is worded here.
+:func:`advisor.engine.recommend.recommend` puts them together.
 """
 
 from __future__ import annotations
@@ -10,10 +11,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from .flipsearch import OneAnswerChanged
-from .scoring import SCALE_MAX, Ranking, Scored, base_weight, fit_rating, rank, rating
-from .types import Content, CriterionLine, Framework, Outcome, Reason, Standing
-
-ENGINE_VERSION = 2
+from .scoring import SCALE_MAX, Ranking, Scored, base_weight, fit_rating, rating
+from .types import Content, CriterionLine, Framework, Reason, Standing
 
 #: A hybrid is worth suggesting when the winner leads the runner-up by at most this many points and each of
 #: the two is clearly better at something a decisive answer asked for (two near-equals with the same strengths
@@ -379,11 +378,11 @@ def sources(content: Content, ranked: Ranking, found_hybrid: dict | None) -> lis
 # The outcome
 
 
-def _ordered(content: Content, answers: Mapping[str, str]) -> dict[str, str]:
+def ordered(content: Content, answers: Mapping[str, str]) -> dict[str, str]:
     return {q.slug: answers[q.slug] for q in content.questions if answers.get(q.slug)}
 
 
-def _standing(content: Content, ranked: Ranking, s: Scored, position: int, columns: Columns) -> Standing:
+def standing(content: Content, ranked: Ranking, s: Scored, position: int, columns: Columns) -> Standing:
     fw = s.framework
     full = position <= EXPLAINED
     found, base = reasons(content, ranked, fw, columns) if full else ([], 0.0)
@@ -421,77 +420,3 @@ def _standing(content: Content, ranked: Ranking, s: Scored, position: int, colum
             if r.other in content.framework_map
         ],
     )
-
-
-def recommend(content: Content, answers: Mapping[str, str], *, with_flips: bool = True) -> Outcome:
-    """Rank every published framework for these (valid) answers and explain the ranking."""
-    answers = _ordered(content, answers)
-    ranked = rank(content, answers)
-    columns = Columns.of(content, ranked)
-    ranking = [_standing(content, ranked, s, i, columns) for i, s in enumerate(ranked.scored, start=1)]
-    winner = ranked.winner
-    changes, skips = flips(content, answers, winner.slug) if (with_flips and winner) else ([], [])
-    found_hybrid = hybrid(content, ranked, answers)
-    top = [asdict(r) for r in ranking[0].reasons if r.effect > 0][:TOP_REASONS] if ranking else []
-    answered = []
-    for question in content.questions:
-        if question.slug in answers:
-            choice = question.by_slug[answers[question.slug]]
-            answered.append(
-                {
-                    "question": question.slug,
-                    "question_text": question.text,
-                    "choice": choice.slug,
-                    "choice_label": choice.label,
-                }
-            )
-    use_case = ranked.use_case
-    return Outcome(
-        engine=ENGINE_VERSION,
-        content_version=content.version,
-        answers=answered,
-        skipped=[{"question": q.slug, "question_text": q.text} for q in content.questions if q.slug not in answers],
-        winner=winner.slug if winner else None,
-        headline=headline(ranked),
-        top_reasons=top,
-        ranking=ranking,
-        weights=[
-            {
-                "criterion": c.slug,
-                "name": c.name,
-                "base": c.weight,
-                "weight": round(ranked.weights[c.slug], 2),
-                "because": ranked.because.get(c.slug, []),
-            }
-            for c in content.criteria
-        ],
-        use_cases=(
-            [{"slug": use_case.slug, "name": use_case.name, "url": use_case.url, "because": ranked.use_case_because}]
-            if use_case
-            else []
-        ),
-        flips=changes,
-        flips_if_skipped=skips,
-        uncertainty=uncertainty(content, ranked),
-        held=held(content, answers, ranked),
-        hybrid=found_hybrid,
-        caveats=caveats(content, answers, winner),
-        sources=sources(content, ranked, found_hybrid),
-    )
-
-
-def leader(content: Content, answers: Mapping[str, str]) -> dict | None:
-    """The questionnaire's "leading so far" box: the ranking and the headline, without the explanation."""
-    ranked = rank(content, _ordered(content, answers))
-    if not ranked.scored:
-        return None
-    return {
-        "ranking": [
-            {"slug": s.framework.slug, "name": s.framework.name, "score": s.score, "missed": s.missed}
-            for s in ranked.scored
-        ],
-        "headline": headline(ranked),
-    }
-
-
-__all__ = ["ENGINE_VERSION", "leader", "recommend"]

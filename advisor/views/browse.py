@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from advisor.lab.views import lab_section
+
 from ..families import grouped
 from ..models import (
     FAQ,
@@ -46,7 +48,6 @@ from .common import (
     wants_fragment,
 )
 from .compare import pair_url
-from .lab import lab_section
 from .matrix import DEFAULT_COLUMNS, visible_frameworks
 
 CHART_WIDTH = 240  # px of the longest bar in the category chart

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.labcontent import LabContentError, write_run
+from advisor.lab.content import LabContentError, write_run
 
 
 class Command(BaseCommand):

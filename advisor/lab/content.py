@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import models
 
-from .models import Framework, LabApp, LabMeasurement, LabRun, LabServer, Source
+from advisor.models import Framework, LabApp, LabMeasurement, LabRun, LabServer, Source
 
 FOLDER = "lab"
 MACHINE = ("cpu", "cores", "memory_mib", "os")
@@ -156,7 +156,7 @@ def store(data: dict, frameworks: dict[str, Framework]) -> LabRun:
 
 
 def _read_all(root: Path, error) -> list[tuple[str, dict]]:
-    from .content.files import read_yaml  # the loader's own YAML reading
+    from advisor.content.files import read_yaml  # the loader's own YAML reading
 
     folder = root / FOLDER
     found = []
@@ -210,7 +210,7 @@ def load_runs(root: Path, prune: bool, error) -> int:
 
 def write_run(data: dict, root: Path) -> Path:
     """Write a run's file (from lab/run.py's JSON) in canonical form; returns its path."""
-    from .content.files import dump_yaml
+    from advisor.content.files import dump_yaml
 
     run = canonical(data)
     path = root / FOLDER / f"{run['slug']}.yaml"

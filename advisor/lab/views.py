@@ -6,11 +6,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ..labcontent import runs
-from ..labresults import CRITERIA, RunResults, lab_figures, latest
-from ..models import Framework, LabRun
-from .common import HtmxHttpRequest
-from .matrix import visible_frameworks
+from advisor.models import Framework, LabRun
+from advisor.views.common import HtmxHttpRequest
+from advisor.views.matrix import visible_frameworks
+
+from .content import runs
+from .presentation import CRITERIA, RunResults, lab_figures, latest
 
 
 def lab_section(
@@ -69,4 +70,4 @@ def lab(request: HtmxHttpRequest, slug: str | None = None):
         "page_description": "Requests per second, latency, memory, cold start and install size of each framework's "
         "small app, measured by a command anyone can rerun, beside what the articles claim.",
     }
-    return render(request, "advisor/lab.html", context)
+    return render(request, "advisor/lab/lab.html", context)

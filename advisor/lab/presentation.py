@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .labcontent import runs
-from .models import BenchmarkFigure, Framework, LabApp, LabRun
+from advisor.models import BenchmarkFigure, Framework, LabApp, LabRun
+
+from .content import runs
 
 ENDPOINTS = ("plaintext", "json", "validate", "db")
 HEADLINE = "json"  # the endpoint a claim's sentence quotes; the table has all four
