@@ -6,8 +6,9 @@ the counter (signals, so admin edits, inline edits and deletes all count). Bulk 
 
 The database is the only source of truth for the version: permalinks record the digest read from it, and
 nothing keeps a copy elsewhere. When a change commits, the ``pages`` cache is cleared (``transaction.on_commit``),
-so every process and instance serves fresh pages on its next request; if the clear is lost (the cache
-unreachable at that moment), stored pages still expire within ``PAGE_CACHE_SECONDS`` (``advisor.pagecache``).
+so every process and instance serves fresh pages within ``PROCESS_CACHE_SECONDS`` (1 s); if the clear is lost
+(the cache unreachable at that moment), stored pages still expire within ``PAGE_CACHE_SECONDS``
+(``advisor.pagecache``).
 The digest, a hash of the exported content, names the version in permalinks and the footer, so the same
 content has the same version on every machine.
 """
@@ -74,9 +75,9 @@ def _after_commit() -> None:
         if _cleared.version == (version.counter, version.changed):
             return
         _cleared.version = (version.counter, version.changed)
+    pagecache.clear_process_copies()  # this process serves the change at once; the others within a second
     try:
         caches["pages"].clear()
-        pagecache.announce()  # other processes drop the generation they keep (advisor/pagecache.py)
     except Exception:  # an unreachable cache: stored pages expire within PAGE_CACHE_SECONDS anyway
         logger.warning("Could not clear the page cache after a content change", exc_info=True)
 

@@ -60,11 +60,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Django's cache middleware on the "pages" cache: stores finished public pages (first, so it sees every
-    # header and the compressed body) and serves them (last). See advisor/pagecache.py.
-    # First of all: this process's copies of pages the cache served, checked against the cache's generation
-    # (measured to be needed for cached pages to keep 0.8 of a static file's rate; see advisor/pagecache.py).
-    "advisor.pagecache.LocalCopiesMiddleware",
+    # Public pages are cached in two layers (advisor/pagecache.py). First of all: this process's copies of what
+    # it served in the last second (and the request headers pages vary on, normalised). Then Django's cache
+    # middleware on the shared "pages" cache: stores finished pages (first, so it sees every header and the
+    # compressed body) and serves them (last).
+    "advisor.pagecache.MicroCacheMiddleware",
     "advisor.pagecache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -186,11 +186,18 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 3},
         },
     }
+# Each process's own copies of the pages it served in the last PROCESS_CACHE_SECONDS (advisor/pagecache.py).
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process-pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
-# The page cache (advisor/pagecache.py): how long a page is kept is also the bound on how long any instance
-# may serve a page from before a content change if the clear on commit is lost (README, "How the page cache
-# stays correct").
+# The page cache (advisor/pagecache.py): a page is kept PAGE_CACHE_SECONDS in the shared cache and
+# PROCESS_CACHE_SECONDS in each process; their sum bounds how long a page from before a content change can be
+# served if the clear on commit is lost (README, "How the page cache stays correct").
 PAGE_CACHE_SECONDS = int(os.environ.get("ADVISOR_PAGE_CACHE_SECONDS", "30"))
+PROCESS_CACHE_SECONDS = int(os.environ.get("ADVISOR_PROCESS_CACHE_SECONDS", "1"))
 CACHE_MIDDLEWARE_ALIAS = "pages"
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 CACHE_MIDDLEWARE_KEY_PREFIX = ""
