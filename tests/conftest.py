@@ -15,7 +15,7 @@ from django.core.cache import caches
 
 from advisor.curators import sync_curators_group
 
-from .loaded_content import LoadedContent
+from .support.loaded_content import LoadedContent
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The group of the tests that start servers (gunicorn, redis-server, a proxy, the lab's apps): they mostly wait,
@@ -35,14 +35,14 @@ def worker_index() -> int:
     return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 
 
-#: Redis databases the tests use, per pytest-xdist worker: the multiprocess tests' and the page cache tests'.
-REDIS_SLOTS = ("multiprocess", "page_cache")
+#: Redis databases the tests use, per pytest-xdist worker (the multiprocess tests').
+REDIS_SLOTS = ("multiprocess",)
 
 
 def redis_url(purpose: str) -> str:
     """A Redis database of its own for ``purpose`` (one of REDIS_SLOTS) in this pytest-xdist worker, on the
-    server that REDIS_URL names (by default this machine's): 15, 14 for gw0, 13, 12 for gw1, and so on, so that
-    parallel workers never clear each other's keys.
+    server that REDIS_URL names (by default this machine's): 15 for gw0, 14 for gw1, and so on, so that parallel
+    workers never clear each other's keys.
 
     A Redis that does not answer skips the test (the project needs only Python and make), except in CI,
     where it fails it."""
@@ -196,3 +196,11 @@ def pytest_collection_modifyitems(items):
         return next((i for i, name in enumerate(order) if item.get_closest_marker(name)), len(order))
 
     items.sort(key=rank)
+
+
+def pytest_runtest_setup(item):
+    """Under ``make test`` (pytest-xdist, ``--dist loadgroup``) the tests that start servers must share one
+    worker. If the grouping silently stops working (as it does with pytest 9.2 and pytest-xdist 3.8), they
+    would wait on every worker at once and the suite would only get slower: fail them instead."""
+    if item.get_closest_marker("xdist_group") and item.config.getoption("loadgroup", False):
+        assert item.nodeid.endswith("@servers"), f"pytest-xdist did not group {item.nodeid}: see README, 'Tests'"

@@ -4,7 +4,7 @@ shipped lab run) and at 390 px (the small test content), and the chart fits the 
 import pytest
 
 from advisor.models import Category, Criterion
-from tests.axe import assert_no_violations
+from tests.support.axe import assert_no_violations
 
 pytestmark = pytest.mark.browser
 

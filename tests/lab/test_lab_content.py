@@ -11,9 +11,8 @@ from django.core.management import CommandError, call_command
 from advisor import versioning
 from advisor.content.export import export_data
 from advisor.models import LabMeasurement, LabRun, Source
-
-from . import labdata
-from .conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT
+from tests.support import labdata
 
 
 @pytest.fixture

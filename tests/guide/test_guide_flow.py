@@ -128,7 +128,7 @@ def test_the_first_sentence_says_why_a_higher_score_ranks_lower(shipped_result):
 
 def test_a_hybrid_names_two_frameworks_with_one_sentence_of_why(shipped_content, client):
     """Showdown's SaaS analytics platform: Django for admin and users, FastAPI for the hot API later."""
-    from .test_scenarios import SCENARIOS
+    from tests.engine.test_scenarios import SCENARIOS
 
     [answers] = [row[2] for row in SCENARIOS if row[1].startswith("a mid-sized SaaS analytics platform")]
     page = client.get(client.post("/guide/", answers)["Location"]).content.decode()

@@ -17,8 +17,7 @@ from django.core.cache import caches
 
 from advisor import versioning
 from advisor.models import Framework, Result
-
-from .conftest import SERVERS
+from tests.conftest import SERVERS
 
 # Tests that start servers wait on them more than they compute: one xdist worker runs them all, one after
 # another, while the others keep the cores busy (conftest.SERVERS).

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tests.axe import assert_no_violations, assert_no_violations_here
-from tests.many_frameworks import grow_frameworks
+from tests.support.axe import assert_no_violations, assert_no_violations_here
+from tests.support.many_frameworks import grow_frameworks
 
 pytestmark = pytest.mark.browser
 

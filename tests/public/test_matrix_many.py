@@ -7,9 +7,9 @@ import pytest
 
 from advisor import versioning
 from advisor.models import Framework, Status
-from tests.many_frameworks import grow_frameworks
-from tests.test_public_compare import HX, table
-from tests.test_public_sitemap import locations
+from tests.public.test_public_compare import HX, table
+from tests.public.test_public_sitemap import locations
+from tests.support.many_frameworks import grow_frameworks
 
 # The fixture content's One and Two, then copies alternating One's and Two's ratings and fits.
 ORDER = ["one", "two", *[f"{'one' if i % 2 else 'two'}-copy-{i}" for i in range(1, 11)]]

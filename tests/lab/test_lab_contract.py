@@ -12,8 +12,7 @@ import pytest
 
 from lab import envs, servers
 from lab.config import ensure_db, item, read
-
-from .conftest import SERVERS
+from tests.conftest import SERVERS
 
 # One worker runs the module: its servers start once (module-scoped fixtures), not once on each xdist worker;
 # it is the worker that runs the other tests that start servers (conftest.SERVERS).

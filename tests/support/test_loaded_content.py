@@ -5,8 +5,7 @@ from django.core.management import call_command
 from advisor import versioning
 from advisor.content.export import export_data
 from advisor.models import Framework, Rating, Source
-
-from .conftest import FIXTURE_CONTENT, SHIPPED_CONTENT
+from tests.conftest import FIXTURE_CONTENT, SHIPPED_CONTENT
 
 
 def files(root) -> dict[str, bytes]:

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.axe import assert_no_violations
+from tests.support.axe import assert_no_violations
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE_CONTENT, ROOT, SERVERS
+from tests.conftest import FIXTURE_CONTENT, ROOT, SERVERS
 
 # Tests that start servers wait on them more than they compute: one xdist worker runs them all, one after
 # another, while the others keep the cores busy (conftest.SERVERS).

@@ -38,8 +38,7 @@ from advisor.models import (
     Weight,
 )
 from advisor.templatetags.advisor_tags import render_markdown
-
-from .conftest import ROOT, SHIPPED_CONTENT
+from tests.conftest import ROOT, SHIPPED_CONTENT
 
 # The public contract of QUESTIONNAIRE.md: question slugs and their choice slugs, in order.
 QUESTIONNAIRE = [

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from advisor import snapshot
-from tests.axe import assert_no_violations_here
+from tests.support.axe import assert_no_violations_here
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from advisor.models import Criterion, Framework, Rating
-from tests.axe import assert_no_violations
+from tests.support.axe import assert_no_violations
 
 pytestmark = pytest.mark.browser
 

@@ -191,7 +191,7 @@ def test_a_result_stored_by_the_first_engine_renders_as_before(fixture_content, 
     import json
     from pathlib import Path
 
-    outcome = json.loads((Path(__file__).parent / "fixtures" / "result_engine1.json").read_text())
+    outcome = json.loads((Path(__file__).parents[1] / "fixtures" / "result_engine1.json").read_text())
     assert outcome["engine"] == 1
     Result.objects.create(
         slug="engine1old", answers={"project": "api", "admin": "essential"}, outcome=outcome, content_version="old"

@@ -10,8 +10,7 @@ from advisor import versioning
 from advisor.content.export import export_data
 from advisor.content.load import load_content
 from advisor.models import Framework, Rating, Source
-
-from .conftest import FIXTURE_CONTENT, SHIPPED_CONTENT
+from tests.conftest import FIXTURE_CONTENT, SHIPPED_CONTENT
 
 
 @pytest.fixture

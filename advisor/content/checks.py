@@ -1,0 +1,86 @@
+"""What ``manage.py checkcontent`` checks in the content files, beyond what ``loadcontent`` refuses: that each
+rating says what its score means. It reads the YAML files only (no database), so curators run it before they
+commit and CI runs it on every change.
+
+- Every score is a level its criterion's scale text defines ("3:" or a range such as "1-2:").
+- An unknown (empty) score says so in its label or explanation.
+- An explanation uses its level's terms and not another level's (:mod:`.levels`).
+
+Each problem names the file, the entry and the field, as ``loadcontent``'s errors do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .files import read_yaml
+from .levels import LEVELS, MENTIONS_ANOTHER_LEVEL, SEED_FRAMEWORKS
+
+#: A term preceded by one of these within a few words is denied, not used ("no long-term support").
+NEGATION = re.compile(r"\b(no|not|nor|without|never|rather than|instead of)\b[^.;:]{0,30}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}, entry {self.entry!r}, field {self.field!r}: {self.message}"
+
+
+def defined_levels(scale: str) -> set[int]:
+    """The levels a scale text defines: "0: … 2: … 3-4: …" gives {0, 2, 3, 4}."""
+    levels: set[int] = set()
+    for low, high in re.findall(r"(?:^|\s)(\d)(?:-(\d))?:", scale):
+        levels.update(range(int(low), int(high or low) + 1))
+    return levels
+
+
+def affirmed(pattern: str, text: str) -> bool:
+    """Whether the text uses a term other than to deny it."""
+    return any(not NEGATION.search(text[: m.start()]) for m in re.finditer(pattern, text))
+
+
+def check(root: Path) -> Iterator[Problem]:
+    criteria = read_yaml(root, "criteria.yaml") or {}
+    scales = {c["slug"]: c.get("scale", "") for c in criteria.get("criteria", [])}
+    used: set[tuple[str, int]] = set()
+    for path in sorted((root / "ratings").glob("*.yaml")):
+        framework = path.stem
+        rel = f"ratings/{path.name}"
+        for rating in read_yaml(root, rel) or []:
+            criterion, score = rating.get("criterion", ""), rating.get("score")
+            entry = f"{framework}/{criterion}"
+            text = " ".join(str(rating.get("explanation", "")).split()).lower()
+            if criterion not in scales:
+                yield Problem(rel, entry, "criterion", f"no criterion {criterion!r} in criteria.yaml")
+                continue
+            if score is None:
+                if "unknown" not in (str(rating.get("label", "")) + " " + text).lower() and "could not" not in text:
+                    yield Problem(rel, entry, "explanation", "an unknown score must say that it is unknown")
+                continue
+            if score not in defined_levels(scales[criterion]):
+                yield Problem(rel, entry, "score", f"the scale of {criterion!r} defines no level {score}")
+                continue
+            level = LEVELS.get((criterion, score))
+            seed = framework in SEED_FRAMEWORKS
+            if seed:
+                used.add((criterion, score))
+                if level is None:
+                    yield Problem(rel, entry, "score", f"no terms are reviewed for {criterion!r} at level {score}")
+                    continue
+                if not any(re.search(p, text) for p in level["needs"]):
+                    yield Problem(rel, entry, "explanation", f"nothing in it says level {score} ({level['needs']})")
+            if level is None or (framework, criterion) in MENTIONS_ANOTHER_LEVEL:
+                continue
+            clashes = [p for p in level["not"] if (re.search(p, text) if seed else affirmed(p, text))]
+            if clashes:
+                yield Problem(rel, entry, "explanation", f"it describes another level of the scale ({clashes})")
+    for criterion, score in sorted(set(LEVELS) - used):
+        yield Problem("advisor/content/levels.py", f"{criterion}/{score}", "LEVELS", "reviewed terms no rating uses")
