@@ -23,7 +23,7 @@ CLOSE_MARGIN = 1.5
 #: framework is what its decisive criteria are worth (weight x rating gap, on the 0-1 scale) as a share of all the
 #: weight the answers added. Both pulls must reach PULL_SHARE, and the winner lead by at most PULL_MARGIN points
 #: (a framework ranked first only because the runner-up misses a must-have leads by less than nothing).
-#: Both are calibrated on the seed articles' scenarios (tests/test_scenarios.py), keeping hybrids to about one
+#: Both are calibrated on the seed articles' scenarios (tests/engine/test_scenarios.py), keeping hybrids to about one
 #: random answer set in six: 0.15 and 20 until FastAPI's throughput rating followed our lab (issue 15), which
 #: widened the Django-FastAPI gap and weakened FastAPI's pull in Showdown's SaaS case.
 PULL_DELTA = 3.0

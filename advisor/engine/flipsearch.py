@@ -7,7 +7,7 @@ one changed answer moves only the terms its old and new choices weight: what eac
 framework is computed once per content snapshot, everything about the visitor's answers once per search, and
 each changed answer then costs one pass over a list per framework (at fifteen frameworks, about 1 ms for the
 whole search against 1.8 ms with a dict per framework and every criterion checked for the cap).
-``tests/test_recommendation_model.py`` checks that :meth:`OneAnswerChanged.winner` names the same framework
+``tests/engine/test_recommendation_model.py`` checks that :meth:`OneAnswerChanged.winner` names the same framework
 as ``rank(...).winner`` for every alternative answer of many answer sets. The model itself is in
 :mod:`.scoring`; read that, not this.
 """
