@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from . import results
 from .models import (
     FAQ,
     BenchmarkFigure,
@@ -447,14 +448,14 @@ class RelationAdmin(PublishableAdmin):
 class ResultAdmin(admin.ModelAdmin):
     """Shared results are visitors' records: viewable, never edited (their links must not change)."""
 
-    list_display = ["slug", "winner", "content_version", "created"]
+    list_display = ["slug", "winner", "content_version", "engine", "created"]
     search_fields = ["slug"]
     date_hierarchy = "created"
-    readonly_fields = ["slug", "answers", "outcome", "content_version", "created"]
+    readonly_fields = ["slug", "answers", "outcome", "content_version", "engine", "created"]
 
     @admin.display(description="Winner")
     def winner(self, obj):
-        ranking = (obj.outcome or {}).get("ranking") or []
+        ranking = results.outcome_of(obj).get("ranking") or []
         return ranking[0].get("name", "") if ranking and isinstance(ranking[0], dict) else ""
 
     def has_add_permission(self, request):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from .models import Result
-from .results import explained_in_full
+from .results import explained_in_full, outcome_of
 
 TOP_REASONS = 6
 
@@ -63,7 +63,7 @@ def _worded_must_haves(must_haves: list[dict], outcome: dict) -> list[dict]:
 
 
 def decision_record(result: Result, permalink: str) -> str:
-    outcome = result.outcome
+    outcome = outcome_of(result)
     ranking = outcome.get("ranking", [])
     winner = ranking[0] if ranking else None
     context = {

@@ -1,5 +1,11 @@
-"""Stored results: slugs, storing, recomputing on today's content, the JSON form, and the data the result
-templates phrase. The views parse requests and render; everything about a result itself lives here."""
+"""Stored results: slugs, storing, the outcome a permalink shows, recomputing on today's content, the JSON form,
+and the data the result templates phrase. The views parse requests and render; everything about a result itself
+lives here.
+
+A result row is small (a few hundred bytes): the answers, the content version and the engine version. The
+content of each version is stored once (``ContentSnapshot``) and the outcome recomputed from it, so a permalink
+shows what was computed when it was made. Rows stored before this kept their whole outcome (about 55 KB) and
+show it as they always did."""
 
 from __future__ import annotations
 
@@ -7,13 +13,16 @@ import base64
 import hashlib
 import json
 import time
+from functools import lru_cache
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.urls import reverse
 
-from . import engine
-from .models import Result
+from . import engine, ratelimit
+from .engine import serial
+from .models import ContentSnapshot, Result
 
 SLUG_LENGTH = 10
 REVIEW = "review"
@@ -53,21 +62,37 @@ def _find(slug: str) -> Result | None:
     return _retry_when_locked(lambda: Result.objects.stored(slug))
 
 
-def _insert(slug: str, answers: dict[str, str], outcome: dict, version: str) -> Result | None:
+def _insert(slug: str, answers: dict[str, str], version: str) -> Result | None:
     """The new row, or None when the slug is taken (a concurrent identical submission, or a collision)."""
 
     def query():
         try:
             with transaction.atomic():
-                return Result.objects.create(slug=slug, answers=answers, outcome=outcome, content_version=version)
+                return Result.objects.create(
+                    slug=slug, answers=answers, content_version=version, engine=engine.ENGINE_VERSION
+                )
         except IntegrityError:
             return None
 
     return _retry_when_locked(query)
 
 
-def store(content: engine.Content, answers: dict[str, str]) -> Result:
-    """Get or create the result for these answers on this content; safe under concurrent submissions."""
+def _keep_content(content: engine.Content) -> None:
+    """The content this version's results are computed on, stored once."""
+    if not ContentSnapshot.objects.filter(digest=content.version).exists():
+        data = ContentSnapshot.pack(serial.to_data(content))
+        _retry_when_locked(
+            lambda: ContentSnapshot.objects.get_or_create(digest=content.version, defaults={"data": data})
+        )
+
+
+class TooManyResults(Exception):
+    """This address stored ADVISOR_RESULTS_PER_MINUTE new results in the last minute."""
+
+
+def store(content: engine.Content, answers: dict[str, str], address: str = "") -> Result:
+    """Get or create the result for these answers on this content; safe under concurrent submissions.
+    A new result counts against ``address``'s limit (:class:`TooManyResults`); one stored before does not."""
 
     def ours(result: Result | None) -> bool:
         return result is not None and result.answers == answers and result.content_version == content.version
@@ -75,19 +100,42 @@ def store(content: engine.Content, answers: dict[str, str]) -> Result:
     existing = _find(make_slug(answers, content.version))
     if ours(existing):
         return existing
-    outcome = engine.recommend(content, answers).as_dict()
+    if not ratelimit.allow("results", address, settings.RESULTS_PER_MINUTE, 60):
+        raise TooManyResults
+    _keep_content(content)
     for length in range(SLUG_LENGTH, 13):
         slug = make_slug(answers, content.version, length)
-        result = _insert(slug, answers, outcome, content.version) or _find(slug)
+        result = _insert(slug, answers, content.version) or _find(slug)
         if ours(result):
             return result
         # The slug belongs to other answers (a hash collision): take a longer one.
     raise RuntimeError("Could not find a free result slug.")
 
 
+@lru_cache(maxsize=8)  # as many versions as advisor/snapshot.py keeps
+def _content(digest: str) -> engine.Content | None:
+    row = ContentSnapshot.objects.filter(digest=digest).first()
+    return serial.from_data(row.unpack()) if row is not None else None
+
+
+def outcome_of(result: Result) -> dict:
+    """What the permalink shows: the stored outcome of an older row, or the outcome recomputed from the content
+    the result was computed on. Computed by an engine other than this one (the method changed since), it is
+    recomputed by this one and says so (``recomputed_by_engine``)."""
+    if result.outcome:
+        return result.outcome
+    content = _content(result.content_version)
+    if content is None:  # its content snapshot was deleted by hand: nothing left to compute it on
+        return {"engine": result.engine, "answers": [], "ranking": [], "winner": None, "missing_content": True}
+    outcome = engine.recommend(content, result.answers).as_dict()
+    if result.engine != engine.ENGINE_VERSION:
+        outcome["recomputed_by_engine"] = result.engine
+    return outcome
+
+
 def answers_in_order(result: Result) -> dict[str, str]:
     """The answers in questionnaire order (PostgreSQL's jsonb does not keep the order of a stored dict)."""
-    ordered = {a["question"]: a["choice"] for a in result.outcome.get("answers", [])}
+    ordered = {a["question"]: a["choice"] for a in outcome_of(result).get("answers", [])}
     return ordered if ordered == result.answers else dict(result.answers)
 
 
@@ -101,7 +149,7 @@ def recompute(result: Result, content: engine.Content) -> dict:
         else:
             dropped.append(f"{question}={choice}")
     outcome = engine.recommend(content, valid, with_flips=False).as_dict()
-    before = {s["framework"]: s for s in result.outcome.get("ranking", [])}
+    before = {s["framework"]: s for s in outcome_of(result).get("ranking", [])}
     rows = []
     for standing in outcome["ranking"]:
         old = before.pop(standing["framework"], None)
@@ -124,14 +172,14 @@ def recompute(result: Result, content: engine.Content) -> dict:
         "outcome": outcome,
         "rows": rows,
         "dropped": dropped,
-        "winner_changed": outcome["winner"] != result.outcome.get("winner"),
+        "winner_changed": outcome["winner"] != outcome_of(result).get("winner"),
         "url": guide_url(valid, REVIEW),
     }
 
 
 def api_dict(result: Result, absolute) -> dict:
     """The JSON form (QUESTIONNAIRE.md's contract). ``absolute`` turns a path into an absolute URL."""
-    outcome = result.outcome
+    outcome = outcome_of(result)
     return {
         "slug": result.slug,
         "url": absolute(result.get_absolute_url()),

@@ -96,7 +96,9 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+# Reverse proxies in front of the site, so that lockouts and rate limits see the visitor's address.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -197,6 +199,8 @@ CACHES["process"] = {
 # PROCESS_CACHE_SECONDS in each process; their sum bounds how long a page from before a content change can be
 # served if the clear on commit is lost (README, "How the page cache stays correct").
 PAGE_CACHE_SECONDS = int(os.environ.get("ADVISOR_PAGE_CACHE_SECONDS", "30"))
+# New results one address may store per minute (questionnaire POSTs and "see my result now"); 0: no limit.
+RESULTS_PER_MINUTE = int(os.environ.get("ADVISOR_RESULTS_PER_MINUTE", "30"))
 PROCESS_CACHE_SECONDS = int(os.environ.get("ADVISOR_PROCESS_CACHE_SECONDS", "1"))
 CACHE_MIDDLEWARE_ALIAS = "pages"
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS

@@ -47,7 +47,7 @@ from .guidance import (
     Verdict,
     Weight,
 )
-from .results import Result
+from .results import ContentSnapshot, Result
 
 #: The curated models, in the order they are loaded; every change to one moves the content version.
 CONTENT_MODELS = [
@@ -90,6 +90,7 @@ __all__ = [
     "BenchmarkFigure",
     "Category",
     "Choice",
+    "ContentSnapshot",
     "ContentVersion",
     "Criterion",
     "Evidence",

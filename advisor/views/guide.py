@@ -20,7 +20,7 @@ from django.views.decorators.http import condition, require_http_methods, requir
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import engine, results, snapshot, versioning
+from .. import engine, ratelimit, results, snapshot, versioning
 from ..decision_record import decision_record, score_table
 from ..models import Result
 from ..results import REVIEW, guide_url
@@ -40,6 +40,25 @@ def bad_request(request: HttpRequest, message: str, status: int = 400) -> HttpRe
         {"message": message, "page_title": "That did not work"},
         status=status,
     )
+
+
+def too_many_results(request: HttpRequest, answers: dict[str, str]) -> HttpResponse:
+    """429: this address stored its allowance of new results this minute. The answers are kept: the page
+    links to the review step with them, and offers to submit them again."""
+    response = render(
+        request,
+        "advisor/guide_error.html",
+        {
+            "message": "You have made many new results in the last minute. Your answers are kept below: "
+            "try again in a minute.",
+            "page_title": "One moment, please",
+            "retry_answers": answers.items(),
+            "review_url": guide_url(answers, REVIEW),
+        },
+        status=429,
+    )
+    response["Retry-After"] = "60"
+    return response
 
 
 def _pairs(querydict) -> tuple[list[tuple[str, str]], str | None]:
@@ -90,7 +109,10 @@ def _store_and_redirect(request: HtmxHttpRequest, pairs: list[tuple[str, str]]) 
         answers = engine.parse_answers(content, pairs, ignore=CONTROL_FIELDS)
     except engine.AnswerError as exc:
         return bad_request(request, str(exc))
-    result = results.store(content, answers)
+    try:
+        result = results.store(content, answers, ratelimit.client_address(request))
+    except results.TooManyResults:
+        return too_many_results(request, answers)
     url = result.get_absolute_url()
     if request.htmx:
         return HttpResponseClientRedirect(url)
@@ -222,7 +244,7 @@ def _shared_unless_cookie(request: HttpRequest, response: HttpResponse) -> HttpR
 @condition(etag_func=_result_etag)
 def result(request: HttpRequest, slug: str) -> HttpResponse:
     result = get_object_or_404(Result, slug=slug)
-    outcome = result.outcome
+    outcome = results.outcome_of(result)
     current = versioning.current_digest()
     changed = result.content_version != current
     recomputed = results.recompute(result, snapshot.current()) if changed else None

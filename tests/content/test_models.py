@@ -99,11 +99,17 @@ def test_a_figure_range_is_ordered(framework, db):
 
 
 def test_result_slugs_are_short_and_url_safe(db):
-    Result.objects.create(slug="abcDEF12", content_version="v")
+    Result.objects.create(slug="abcDEF12", content_version="v", engine=2)
     for slug in ["short", "far-too-long-for-a-link", "has space!"]:
         # PostgreSQL refuses the long one for its column length (DataError), SQLite for the check.
         with pytest.raises((IntegrityError, DataError)), transaction.atomic():
-            Result.objects.create(slug=slug, content_version="v")
+            Result.objects.create(slug=slug, content_version="v", engine=2)
+
+
+def test_a_result_names_its_engine_or_keeps_its_outcome(db):
+    Result.objects.create(slug="oldstyle1", content_version="v", outcome={"engine": 1, "ranking": []})
+    with pytest.raises(IntegrityError, match="result_engine_or_outcome"), transaction.atomic():
+        Result.objects.create(slug="neither12", content_version="v")
 
 
 def test_published_excludes_drafts(framework, db):
@@ -127,24 +133,15 @@ def test_every_model_says_what_it_is(fixture_content):
 def test_stored_result_lookup_reads_back_answers_and_version():
     from advisor.models import Result
 
-    made = Result.objects.create(slug="abcdEFGH12", answers={"project": "api", "admin": "no"}, content_version="v1")
+    made = Result.objects.create(
+        slug="abcdEFGH12", answers={"project": "api", "admin": "no"}, content_version="v1", engine=2
+    )
     found = Result.objects.stored("abcdEFGH12")
     assert (found.pk, found.slug, found.answers, found.content_version) == (
         made.pk, "abcdEFGH12", {"project": "api", "admin": "no"}, "v1"
     )  # fmt: skip
     assert found.get_absolute_url() == "/r/abcdEFGH12/"
     assert Result.objects.stored("missing123") is None
-
-
-@pytest.mark.django_db
-def test_the_content_version_read_matches_the_orm():
-    from advisor.models import ContentVersion
-
-    assert ContentVersion.objects.read() is None
-    made = ContentVersion.objects.create(pk=1, counter=7, digest="abc123")
-    found = ContentVersion.objects.read()
-    assert (found.pk, found.counter, found.digest, found.changed) == (1, 7, "abc123", made.changed)
-    assert found.changed.tzinfo is not None  # aware, like the ORM's (SQLite stores it without an offset)
 
 
 @pytest.mark.django_db

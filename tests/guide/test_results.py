@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.utils.cache import get_cache_key
 
-from advisor import snapshot
+from advisor import results, snapshot
 from advisor.models import Rating, Result
 
 ANSWERS = {"project": "api", "admin": "essential"}
@@ -28,7 +28,7 @@ def test_result_page_shows_the_ranking_reasons_and_answers(result, client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>One</h1>" in html
-    score = result.outcome["ranking"][0]["score"]
+    score = results.outcome_of(result)["ranking"][0]["score"]
     assert f'<rect class="bar-fill" width="{score:.1f}"' in html  # SVG bar with its text
     assert "The full breakdown, answer by answer" in html
     # Reasons in the questions' own wording, never as slugs.
@@ -73,7 +73,7 @@ def test_a_negative_weight_delta_is_refused(fixture_content):
 
 
 def test_a_result_stored_without_the_breakdown_still_renders(result, client):
-    Result.objects.filter(pk=result.pk).update(outcome={**result.outcome, "weights": []})
+    Result.objects.filter(pk=result.pk).update(outcome={**results.outcome_of(result), "weights": []})
     response = client.get(f"/r/{result.slug}/")
     assert response.status_code == 200
     assert "score-table" not in response.content.decode()
@@ -168,7 +168,7 @@ def test_result_is_immutable_after_a_content_edit_and_says_what_changed(result, 
     # The same answers on the new content get a new permalink with the new winner.
     location = client.post("/guide/", ANSWERS)["Location"]
     assert location != f"/r/{result.slug}/"
-    assert Result.objects.get(slug=location.strip("/").split("/")[-1]).outcome["winner"] == "two"
+    assert results.outcome_of(Result.objects.get(slug=location.strip("/").split("/")[-1]))["winner"] == "two"
 
 
 def test_changed_since_drops_answers_that_no_longer_exist(result, client):

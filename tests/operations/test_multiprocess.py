@@ -210,3 +210,30 @@ def test_static_files_are_hashed_compressed_and_cached_for_ever(site):
             assert response.headers["Content-Encoding"] == encoding
             assert "immutable" in response.headers["Cache-Control"]
             assert "max-age=315360000" in response.headers["Cache-Control"]
+
+
+def post_status(base: str, answers: dict[str, str]) -> int:
+    """The status a browser's questionnaire POST gets (303 to a new permalink, 429 when refused)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect)
+    html = opener.open(base + "/guide/?step=review", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **answers}).encode()
+    try:
+        with opener.open(urllib.request.Request(base + "/guide/", data=data, headers={"Referer": base}), timeout=10):
+            return 200
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+@pytest.mark.parametrize("site", ["file"], indirect=True)
+def test_a_flood_of_new_results_from_one_address_is_refused(site):
+    """Issue 23: one address stored 4,180 results in 30 s. Now each address stores at most
+    ADVISOR_RESULTS_PER_MINUTE new ones (shared by every process through the cache); the rest get a 429."""
+    site.env["ADVISOR_RESULTS_PER_MINUTE"] = "3"
+    a, b = site.start(), site.start()
+    sets = [{"project": p, "admin": m} for p in ("api", "site") for m in ("essential", "no")]
+    sets += [{"project": "api"}, {"project": "site"}, {"admin": "no"}, {"admin": "essential"}]
+    statuses = [post_status((a, b)[i % 2], answers) for i, answers in enumerate(sets)]
+    assert statuses.count(303) == 3 and statuses.count(429) == len(sets) - 3, statuses
+    stored = sqlite3.connect(site.tmp / "site.sqlite3").execute("SELECT COUNT(*) FROM advisor_result").fetchone()[0]
+    assert stored == 3
