@@ -12,12 +12,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import time
 from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from . import engine, ratelimit
@@ -43,47 +42,27 @@ def guide_url(answers: dict[str, str], step: str | None = None) -> str:
     return reverse("advisor:guide") + ("?" + urlencode(params) if params else "")
 
 
-def _retry_when_locked(query, attempts: int = 6):
-    """Run ``query``; SQLite may report another writer's lock: wait briefly and retry.
-
-    A SQLite file waits for the lock itself (the busy timeout in settings); an in-memory database shared
-    between threads, as the test suite uses, reports "database table is locked" at once instead."""
-    for attempt in range(attempts):
-        try:
-            return query()
-        except OperationalError as exc:
-            if "locked" not in str(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
 def _find(slug: str) -> Result | None:
-    return _retry_when_locked(lambda: Result.objects.stored(slug))
+    return Result.objects.stored(slug)
 
 
 def _insert(slug: str, answers: dict[str, str], version: str) -> Result | None:
     """The new row, or None when the slug is taken (a concurrent identical submission, or a collision)."""
 
-    def query():
-        try:
-            with transaction.atomic():
-                return Result.objects.create(
-                    slug=slug, answers=answers, content_version=version, engine=engine.ENGINE_VERSION
-                )
-        except IntegrityError:
-            return None
-
-    return _retry_when_locked(query)
+    try:
+        with transaction.atomic():
+            return Result.objects.create(
+                slug=slug, answers=answers, content_version=version, engine=engine.ENGINE_VERSION
+            )
+    except IntegrityError:
+        return None
 
 
 def _keep_content(content: engine.Content) -> None:
     """The content this version's results are computed on, stored once."""
     if not ContentSnapshot.objects.filter(digest=content.version).exists():
         data = ContentSnapshot.pack(serial.to_data(content))
-        _retry_when_locked(
-            lambda: ContentSnapshot.objects.get_or_create(digest=content.version, defaults={"data": data})
-        )
+        ContentSnapshot.objects.get_or_create(digest=content.version, defaults={"data": data})
 
 
 class TooManyResults(Exception):

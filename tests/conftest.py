@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.parse
 from pathlib import Path
 
@@ -120,6 +121,18 @@ def _test_settings(settings):
     yield
     for alias in ("default", "pages", "process"):
         caches[alias].clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, each worker's test database is a file in memory (/dev/shm when there is one) rather than
+    SQLite's shared in-memory database: threads (the live server, concurrent submissions) then wait for each
+    other's locks as production's SQLite file does, instead of failing at once with "table is locked"."""
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        folder = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+        name = f"advisor-test-{os.getpid()}.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(folder / name)
 
 
 @pytest.fixture(scope="session")
