@@ -156,11 +156,12 @@ class MicroCacheMiddleware:
 
     @staticmethod
     def keeps(request, response) -> bool:
-        """What the shared layer would store (a public 200 with an expiry), and only for GET."""
+        """What the shared layer stores (a 200 that is not private, whatever max-age it tells browsers: a
+        permalink's is 0, so that they revalidate), and only for GET."""
         if request.method != "GET" or response.status_code != 200 or response.streaming:
             return False
         directives = set(split_directive_names(response.get("Cache-Control", "")))
-        if directives & {"private", "no-cache", "no-store"} or not get_max_age(response):
+        if directives & {"private", "no-cache", "no-store"}:
             return False
         return storable(request, response) and "*" not in response.get("Vary", "")
 
