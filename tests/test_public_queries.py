@@ -27,8 +27,9 @@ from advisor.models import (
 BOUNDS = {
     "/": 4,  # one for the families that group the frameworks
     "/frameworks/": 4,
-    # 2 for related frameworks (relations, what they inherit); 5 for "Measured in our lab" (run 4, figures 1)
-    "/frameworks/one/": 21,
+    # 2 for related frameworks (relations, what they inherit); 5 for "Measured in our lab" (run 4, figures 1);
+    # 1 for the ratings and fits with a reader's correction under review (corrections/)
+    "/frameworks/one/": 22,
     "/criteria/async/": 6,
     "/compare/": 6,  # with more than five frameworks, one more for the picker's use cases
     "/compare/?use_case=api-backend": 7,  # and one for the use case's leaders
