@@ -17,7 +17,8 @@ from .models import Correction, Status
 from .targets import resolve
 
 OPEN_FIRST = Case(When(status=Status.NEW, then=Value(0)), default=Value(1), output_field=IntegerField())
-READER_FIELDS = ["kind", "framework_slug", "entry_slug", "created", "content_version", "claim", "text", "source_url"]
+# The reader's text, source and email are in the side-by-side panel (change_form.html), escaped there.
+READER_FIELDS = ["kind", "framework_slug", "entry_slug", "created", "content_version", "claim"]
 
 
 class FrameworkFilter(admin.SimpleListFilter):
@@ -41,8 +42,8 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_select_related = ["decided_by"]
     search_fields = ["text", "entry_slug", "framework_slug", "source_url"]
     actions = ["accept", "reject", "mark_duplicate"]
-    fields = ["status", "curator_note", "decided_by", "decided_at", "email", *READER_FIELDS]
-    readonly_fields = ["decided_by", "decided_at", "email", *READER_FIELDS]
+    fields = ["status", "curator_note", "decided_by", "decided_at", *READER_FIELDS]
+    readonly_fields = ["decided_by", "decided_at", *READER_FIELDS]
     change_form_template = "admin/corrections/correction/change_form.html"
     save_on_top = True
     ordering = [OPEN_FIRST.asc(), "-created"]  # open corrections first, newest first within each group
