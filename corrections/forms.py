@@ -29,6 +29,7 @@ class CorrectionForm(forms.ModelForm):
     email = forms.EmailField(
         label="Your email (optional)",
         required=False,
+        max_length=254,  # the model's
         help_text="Only if you would like a curator to be able to ask you about it. It is never shown.",
     )
     # The honeypot: hidden by the stylesheet and from assistive technology; people leave it empty, bots do not.
