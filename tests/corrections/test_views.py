@@ -227,3 +227,35 @@ def test_notes_on_fits_pitfalls_and_faq(client, fixture_content, kind, framework
         source_url="https://example.org/", sender="s",
     )  # fmt: skip
     assert client.get(page).content.decode().count("A correction is under review") == 1
+
+
+def test_the_pages_queries_do_not_grow_with_corrections(client, fixture_content):
+    """One query per page finds the claims under review, however many corrections there are."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from advisor import versioning
+
+    versioning.current()
+    pages = ["/frameworks/one/", "/criteria/async/", "/use-cases/api-backend/", "/pitfalls/", "/faq/"]
+
+    def count(url):
+        caches["pages"].clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    before = {url: count(url) for url in pages}
+    targets = [
+        (Kind.RATING, "one", "async"), (Kind.RATING, "two", "async"), (Kind.RATING, "one", "admin"),
+        (Kind.FIT, "one", "api-backend"), (Kind.FIT, "two", "api-backend"), (Kind.PITFALL, "", "slow-pages"),
+        (Kind.PITFALL, "", "blocking-async"), (Kind.FAQ, "", "which-is-fastest"),
+    ]  # fmt: skip
+    Correction.objects.bulk_create(
+        Correction(kind=k, framework_slug=f, entry_slug=e, claim="c", content_version="v", text=f"t{i}",
+                   source_url="https://example.org/", sender=f"s{i}")
+        for i in range(5) for k, f, e in targets
+    )  # fmt: skip
+    assert {url: count(url) for url in pages} == before
+    assert "A correction is under review" in client.get("/pitfalls/").content.decode()
