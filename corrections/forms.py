@@ -43,7 +43,10 @@ class CorrectionForm(forms.ModelForm):
 
     def clean_source_url(self) -> str:
         value = self.cleaned_data["source_url"].strip()
-        parts = urlsplit(value) if "://" in value else None
+        try:
+            parts = urlsplit(value) if "://" in value else None
+        except ValueError:  # e.g. an unclosed IPv6 bracket
+            raise forms.ValidationError("That is not a valid web address: check it and paste it again.") from None
         if parts is None or parts.scheme.lower() not in ("http", "https"):
             raise forms.ValidationError("The source must be a web address starting with http:// or https://.")
         value = urlunsplit(parts._replace(scheme=parts.scheme.lower()))

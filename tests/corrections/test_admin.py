@@ -140,3 +140,27 @@ def test_the_migration_gave_the_group_triage_rights(db):
     codenames = set(Group.objects.get(name="Curators").permissions.values_list("codename", flat=True))
     assert {"view_correction", "change_correction"} <= codenames
     assert not {"add_correction", "delete_correction"} & codenames
+
+
+def test_a_claim_that_is_gone_is_said_so(admin_client, correction):
+    from advisor.models import Rating
+
+    Rating.objects.filter(framework__slug="one", criterion__slug="async").delete()
+    html = admin_client.get(change_url(correction)).content.decode()
+    assert "no longer published under this address (one × async)" in html
+    assert "It is not native." in html  # the suggestion and the claim as sent stay
+
+
+def test_corrections_are_site_data_not_content(correction, tmp_path):
+    """exportcontent (the content's backup) leaves them out; saving one does not move the content version."""
+    from django.core.management import call_command
+
+    from advisor import versioning
+
+    version = versioning.current()
+    correction.curator_note = "Seen."
+    correction.save()
+    assert versioning.current().counter == version.counter
+    call_command("exportcontent", str(tmp_path), verbosity=0)
+    exported = "".join(p.read_text() for p in tmp_path.rglob("*") if p.is_file())
+    assert exported and "It is not native." not in exported

@@ -94,6 +94,7 @@ def test_fragment_post_swaps_in_the_thanks(client, fixture_content):
         ({"text": "wrong", "source_url": "ftp://example.org/x"}, "http:// or https://"),
         ({"text": "wrong", "source_url": "https://"}, "not a valid web address"),
         ({"text": "wrong", "source_url": "https://exa mple.org"}, "not a valid web address"),
+        ({"text": "wrong", "source_url": "http://[::1"}, "not a valid web address"),
         ({"text": "wrong", "source_url": "https://example.org/" + "a" * 500}, "at most 500 characters"),
         ({"text": "wrong", "source_url": GOOD["source_url"], "email": "not-an-address"}, "valid email"),
         ({"text": "wrong", "source_url": GOOD["source_url"], "email": "a" * 250 + "@example.org"}, "at most 254"),
