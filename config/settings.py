@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "advisor",
+    "corrections",  # readers' corrections: site data, not curated content
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     # GET and HEAD only, like every other public page.
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("correct/", include("corrections.urls")),
     path("", include("advisor.urls")),
 ]
 

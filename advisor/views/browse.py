@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from advisor.lab.views import lab_section
+from corrections.models import Correction, Kind
 
 from ..families import grouped
 from ..models import (
@@ -118,6 +119,8 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
     ]
     # criteria whose rating is another framework's own feature (Django Ninja's admin is Django's)
     inherited = {c.id: r.other for r in relations if r.framework_id == framework.id for c in r.inherits.all()}
+    # the claims on this page that readers' corrections wait on (one query)
+    review = Correction.objects.targets((Kind.RATING, Kind.FIT), framework_slug=framework.slug)
     groups: list[dict] = []
     for criterion in criteria:
         rating = ratings.get(criterion.id)
@@ -129,10 +132,16 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
                 "rating": rating,
                 "score": score_display(rating.score if rating else None),
                 "inherited_from": inherited.get(criterion.id),
+                "under_review": (Kind.RATING, framework.slug, criterion.slug) in review,
             }
         )
     fits = [
-        {"fit": fit, "icon": FIT_ICONS[fit.level], "label": FIT_LABELS[fit.level]}
+        {
+            "fit": fit,
+            "icon": FIT_ICONS[fit.level],
+            "label": FIT_LABELS[fit.level],
+            "under_review": (Kind.FIT, framework.slug, fit.use_case.slug) in review,
+        }
         for fit in Fit.objects.filter(
             framework=framework, use_case__in=visible(UseCase.objects.all(), request)
         ).select_related("use_case")
@@ -208,6 +217,7 @@ def criterion_detail(request: HtmxHttpRequest, slug: str):
             _evidence_prefetch()
         )
     }
+    review = Correction.objects.targets((Kind.RATING,), entry_slug=criterion.slug)  # one query
     cells = []
     for framework in frameworks:
         rating = ratings.get(framework.id)
@@ -219,6 +229,7 @@ def criterion_detail(request: HtmxHttpRequest, slug: str):
                 "score": score_display(rating.score if rating else None),
                 "evidence": evidence,
                 "sides": _sides(evidence) if rating and rating.disputed else [],
+                "under_review": (Kind.RATING, framework.slug, criterion.slug) in review,
             }
         )
     context = {
@@ -263,6 +274,7 @@ def use_case_detail(request: HtmxHttpRequest, slug: str):
             Prefetch("sources", queryset=sources_qs)
         )
     }
+    review = Correction.objects.targets((Kind.FIT,), entry_slug=use_case.slug)  # one query
     rows = []
     for framework in frameworks:
         fit = fits.get(framework.id)
@@ -274,6 +286,7 @@ def use_case_detail(request: HtmxHttpRequest, slug: str):
                 "icon": FIT_ICONS.get(level, "?"),
                 "label": FIT_LABELS.get(level, "Unknown"),
                 "css": f"fit-{level or 'unknown'}",
+                "under_review": (Kind.FIT, framework.slug, use_case.slug) in review,
             }
         )
     preset = Choice.objects.filter(preset_for=use_case).select_related("question")
@@ -371,6 +384,7 @@ def pitfalls(request: HtmxHttpRequest):
     context = {
         "pitfalls": visible(Pitfall.objects.prefetch_related(*related), request),
         "incidents": visible(Incident.objects.prefetch_related(*related), request),
+        "under_review": {slug for _, _, slug in Correction.objects.targets((Kind.PITFALL,))},  # one query
         "preview": is_preview,
         "page_title": "Pitfalls and production stories",
         "page_description": "Common mistakes with Flask, FastAPI and Django: the symptom you notice, why it "
@@ -391,6 +405,7 @@ def faq(request: HtmxHttpRequest):
             Hybrid.objects.prefetch_related(Prefetch("parts", queryset=parts), Prefetch("sources", queryset=sources)),
             request,
         ),
+        "under_review": {slug for _, _, slug in Correction.objects.targets((Kind.FAQ,))},  # one query
         "preview": preview(request),
         "page_title": "Frequently asked questions",
         "page_description": "Short answers to the questions people ask when choosing between Flask, FastAPI and "

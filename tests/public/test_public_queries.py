@@ -27,9 +27,10 @@ from advisor.models import (
 BOUNDS = {
     "/": 4,  # one for the families that group the frameworks
     "/frameworks/": 4,
-    # 2 for related frameworks (relations, what they inherit); 5 for "Measured in our lab" (run 4, figures 1)
-    "/frameworks/one/": 21,
-    "/criteria/async/": 6,
+    # 2 for related frameworks (relations, what they inherit); 5 for "Measured in our lab" (run 4, figures 1);
+    # 1 for the ratings and fits with a reader's correction under review (corrections/)
+    "/frameworks/one/": 22,
+    "/criteria/async/": 7,  # one for the cells with a correction under review, as on the pages below
     "/compare/": 6,  # with more than five frameworks, one more for the picker's use cases
     "/compare/?use_case=api-backend": 7,  # and one for the use case's leaders
     "/compare/?fw=one&fw=synthetic-7&diff=1&best=1&cat=api": 6,
@@ -37,17 +38,17 @@ BOUNDS = {
     "/compare/one-vs-two-vs-synthetic-3/": 7,
     "/use-cases/": 5,
     "/use-cases/?use_case=api-backend": 6,
-    "/use-cases/api-backend/": 8,
+    "/use-cases/api-backend/": 9,
     "/sources/": 3,
     "/sources/alpha-article/": 12,
-    "/pitfalls/": 8,
-    "/faq/": 7,
+    "/pitfalls/": 9,
+    "/faq/": 8,
     "/lab/": 7,
 }
 HTMX_BOUNDS = {
     "/compare/?diff=1": 5,
     "/use-cases/?best=1": 4,
-    "/criteria/async/?framework=two": 5,
+    "/criteria/async/?framework=two": 6,  # one for a correction under review
 }
 FIXTURE_URLS = [url for url in BOUNDS if "-vs-synthetic" not in url]  # that framework exists only when inflated
 
