@@ -1,7 +1,8 @@
 """The lab's runner: every selected framework's app (and the raw WSGI and ASGI baselines) under each server,
 each endpoint loaded by wrk on loopback after a warm-up; import time, cold start, memory per worker and the
 size of each environment; results per (app, server) pair under lab/.work/runs/RUN/APP/SERVER.json (so an
-interrupted run resumes where it stopped) and the whole run as content (content/lab/RUN.yaml, through the site's `manage.py writelabrun`).
+interrupted run resumes where it stopped) and the whole run as content (content/lab/RUN.yaml, through the
+site's `manage.py writelabrun`).
 
     python -m lab.run [--frameworks flask,fastapi] [--duration 3] [--runs 3] [--run NAME] [--force] [--estimate]
 
@@ -29,7 +30,7 @@ from lab import envs, load, servers
 from lab.config import APPS_DIR, ENDPOINTS, ROOT, WORK, App, ensure_db, read
 
 SERVER_START_ESTIMATE = 4  # seconds per server start, import timing and shutdown, for the time-left estimate
-ENV_BUILD_ESTIMATE = 90
+ENV_BUILD_ESTIMATE = 30  # seconds per environment: 12 to 30 s each from pip's cache on the two-core machine
 
 
 def machine() -> dict:
@@ -90,7 +91,7 @@ def estimate(pairs: int, apps: int, builds: int, settings: dict) -> float:
 
 
 def clock(seconds: float) -> str:
-    minutes, secs = divmod(int(round(seconds)), 60)
+    minutes, secs = divmod(round(seconds), 60)
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
@@ -208,7 +209,9 @@ def main(argv=None) -> int:
     selected = [app for app in apps.values() if app.baseline and _needed(app, chosen)] + chosen
 
     run_dir = WORK / "runs" / args.run
-    done = {(app.slug, name) for app in selected for name in app.servers if (run_dir / app.slug / f"{name}.json").exists()}
+    done = {
+        (app.slug, name) for app in selected for name in app.servers if (run_dir / app.slug / f"{name}.json").exists()
+    }
     if args.force:
         done = set()
     pending = [(app, name) for app in selected for name in app.servers if (app.slug, name) not in done]
@@ -234,8 +237,10 @@ def main(argv=None) -> int:
     else:
         meta = {"settings": settings}
     pinnable, pinning = servers.pinning(settings["server_cpus"], settings["load_cpus"])
-    pins = {"server": settings["server_cpus"], "load": settings["load_cpus"]} if pinnable else dict.fromkeys(
-        ("server", "load")
+    pins = (
+        {"server": settings["server_cpus"], "load": settings["load_cpus"]}
+        if pinnable
+        else dict.fromkeys(("server", "load"))
     )
     meta.update(
         {
@@ -322,7 +327,11 @@ def collect(run_dir: Path, order: list[str]) -> dict:
             continue
         app = json.loads((run_dir / slug / "app.json").read_text())
         names = apps[slug].servers if slug in apps else ()
-        pairs = [json.loads((run_dir / slug / f"{n}.json").read_text()) for n in names if (run_dir / slug / f"{n}.json").exists()]
+        pairs = [
+            json.loads((run_dir / slug / f"{n}.json").read_text())
+            for n in names
+            if (run_dir / slug / f"{n}.json").exists()
+        ]
         for pair in pairs:
             pair["version"] = version_of(app["versions"], pair["server"])  # each server's package bears its name
         if pairs:

@@ -11,6 +11,7 @@ gunicorn's worker class (aiohttp); each builder says which.
 The runner pins the server to one core and wrk to the other with taskset (`pinned`).
 """
 
+import contextlib
 import os
 import random
 import shutil
@@ -137,7 +138,7 @@ def _robyn(app: App, bin_dir: Path, port: int, workers: int) -> Server:
     (processes, and workers in each process). Robyn reads these itself from the command line, so the shared
     `--workers N` becomes `--processes N --workers 1`: N processes with one worker each, like the other servers."""
     server = _own_script(app, bin_dir, port, workers, "robyn", "Robyn's server (--processes)")
-    argv = server.argv[:-2] + ["--processes", str(workers), "--workers", "1", "--log-level", "WARNING"]
+    argv = [*server.argv[:-2], "--processes", str(workers), "--workers", "1", "--log-level", "WARNING"]
     return Server("robyn", server.label, "robyn", argv)
 
 
@@ -238,10 +239,8 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-    try:  # workers a master left behind (a fork_processes child, a Robyn process) share its group
+    with contextlib.suppress(ProcessLookupError):  # workers a master left behind share its process group
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def descendants(root: int) -> list[int]:
