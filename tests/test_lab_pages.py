@@ -176,3 +176,29 @@ def test_a_runs_source_page_links_to_the_run(client, fixture_content):
 
 def test_the_lab_is_in_the_sitemap(client, fixture_content):
     assert "/lab/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_table_shows_each_figures_range_and_flags_a_wide_spread(client, fixture_content, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    from . import labdata
+
+    document = labdata.with_method(labdata.run(slug="2026-01-03"))
+    source = tmp_path / "run.json"
+    source.write_text(json.dumps(document))
+    content = tmp_path / "content"
+    call_command("writelabrun", str(source), content=str(content), verbosity=0)
+    from advisor import labcontent
+
+    labcontent.load_sources(content, None)
+    labcontent.load_runs(content, False, None)
+    page = text(client.get("/lab/2026-01-03/"))
+    assert (
+        'runs 4,500–5,500, spread 20 %</span><br><strong class="lab-flag">Uncertain: spread over 10 %</strong>' in page
+    )
+    assert "runs 4,950–5,050, spread 2 %" in page
+    assert page.count("Uncertain: spread over 10 %") == 1
+    assert "Pinned with taskset: server processes on core 0, wrk on core 1." in page
+    assert 'As <a href="https://example.com/one/deploying/">its deployment page</a> prescribes' in page
