@@ -166,7 +166,7 @@ def measure_pair(app: App, name: str, venv: Path, settings: dict, db: Path, pins
             summary = load.summary(runs, settings["spread_limit"])
             command = servers.display(servers.pinned(wrk, pins["load"]), venv).replace(str(ROOT) + "/", "")
             endpoints.append({"endpoint": endpoint, **summary, "command": command, "runs": runs})
-        rss = servers.worker_rss_kib(process.pid)
+        rss = servers.worker_rss_kib(process.pid, port)
     finally:
         servers.stop(process)
     return {

@@ -262,11 +262,31 @@ def descendants(root: int) -> list[int]:
     return found
 
 
-def worker_rss_kib(master: int) -> list[int]:
-    """Resident memory (VmRSS, KiB) of each worker under the server's master, read from /proc: its children,
-    or the master itself when it serves alone (waitress, Robyn with one process). A taskset in front execs the
-    server, so the pid stays the master's."""
-    pids = [pid for pid in descendants(master) if _is_python_worker(pid)] or [master]
+def listening_inodes(port: int) -> set[str]:
+    """The socket inodes listening on 127.0.0.1:``port`` (from /proc/net/tcp)."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1].endswith(f":{port:04X}") and fields[3] == "0A":
+            inodes.add(fields[9])
+    return inodes
+
+
+def holds(pid: int, inodes: set[str]) -> bool:
+    try:
+        links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+    except OSError:
+        return False
+    return any(link[len("socket:[") : -1] in inodes for link in links if link.startswith("socket:["))
+
+
+def worker_rss_kib(master: int, port: int) -> list[int]:
+    """Resident memory (VmRSS, KiB) of each worker of the server, read from /proc. A worker is a process under
+    the master that holds the listening socket (helpers such as multiprocessing's resource tracker or Sanic's
+    manager process do not); the master itself when it serves alone (waitress, one uvicorn or Robyn process).
+    A taskset in front execs the server, so the pid stays the master's."""
+    inodes = listening_inodes(port)
+    pids = [pid for pid in descendants(master) if holds(pid, inodes)] or [master]
     result = []
     for pid in pids:
         try:
@@ -277,12 +297,3 @@ def worker_rss_kib(master: int) -> list[int]:
             if line.startswith("VmRSS:"):
                 result.append(int(line.split()[1]))
     return result
-
-
-def _is_python_worker(pid: int) -> bool:
-    """A worker process (not a helper a server spawns, such as multiprocessing's resource tracker)."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
-    except OSError:
-        return False
-    return b"resource_tracker" not in cmdline and b"semaphore_tracker" not in cmdline
