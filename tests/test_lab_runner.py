@@ -185,3 +185,17 @@ def test_the_recorded_command_leaves_the_notes_out():
 
     assert _recorded(["--duration", "3", "--notes", "busy machine", "--notes=x"]) == ["--duration", "3"]
     assert _notes("Busy.").startswith("Busy. Load average over the minute before the run: ")
+
+
+def test_asgi_apps_on_uvicorn_have_the_baselines_event_loop():
+    """uvicorn picks uvloop and httptools when they are installed (uvicorn[standard]); an app measured on it
+    (or on gunicorn's UvicornWorker) without them would be compared with a faster bare server."""
+
+    def extras(env: str) -> set[str]:
+        pinned = (envs.REQUIREMENTS / f"{env}.txt").read_text().lower()
+        return {name for name in ("uvloop", "httptools") if f"\n{name}==" in pinned}
+
+    base = extras(APPS["raw-asgi"].env)
+    for app in APPS.values():
+        if app.interface == "asgi" and {"uvicorn", "gunicorn"} & set(app.servers):
+            assert extras(app.env) == base, app.slug
