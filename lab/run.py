@@ -206,15 +206,18 @@ def main(argv=None) -> int:
     if unknown:
         parser.error(f"no lab app for {', '.join(unknown)} (known: {', '.join(apps)})")
     chosen = [apps[s] for s in wanted if not apps[s].baseline]
-    selected = [app for app in apps.values() if app.baseline and _needed(app, chosen)] + chosen
+    # A baseline runs on the servers the chosen apps of its interface use (its ratios' denominators), no others.
+    used = {app.interface: set() for app in apps.values()}
+    for app in chosen:
+        used[app.interface].update(app.servers)
+    plan = {app.slug: [n for n in app.servers if n in used[app.interface]] for app in apps.values() if app.baseline}
+    plan |= {app.slug: list(app.servers) for app in chosen}
+    selected = [app for app in apps.values() if plan.get(app.slug)]
 
     run_dir = WORK / "runs" / args.run
-    done = {
-        (app.slug, name) for app in selected for name in app.servers if (run_dir / app.slug / f"{name}.json").exists()
-    }
-    if args.force:
-        done = set()
-    pending = [(app, name) for app in selected for name in app.servers if (app.slug, name) not in done]
+    pairs = [(app, name) for app in selected for name in plan[app.slug]]
+    done = set() if args.force else {(a.slug, n) for a, n in pairs if (run_dir / a.slug / f"{n}.json").exists()}
+    pending = [(app, name) for app, name in pairs if (app.slug, name) not in done]
     pending_apps = {app.slug for app, _ in pending}
     builds = len({app.env for app in selected if not (envs.VENVS / app.env / ".lab-installed").exists()})
     total = estimate(len(pending), len(pending_apps), builds, settings)
@@ -282,11 +285,6 @@ def main(argv=None) -> int:
         write_content(run_dir, order)
     print(f"Done: run {args.run} in lab/.work/runs/{args.run}/ after {clock(time.monotonic() - progress.began)}")
     return 0
-
-
-def _needed(baseline: App, chosen: list[App]) -> bool:
-    """A baseline is measured when a chosen app shares its interface (own-server apps have none)."""
-    return any(app.interface == baseline.interface for app in chosen)
 
 
 def _write(path: Path, data: dict) -> None:

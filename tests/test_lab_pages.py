@@ -202,3 +202,32 @@ def test_the_table_shows_each_figures_range_and_flags_a_wide_spread(client, fixt
     assert page.count("Uncertain: spread over 10 %") == 1
     assert "Pinned with taskset: server processes on core 0, wrk on core 1." in page
     assert 'As <a href="https://example.com/one/deploying/">its deployment page</a> prescribes' in page
+
+
+def test_an_own_server_app_shows_absolute_figures_without_a_ratio(client, fixture_content, tmp_path):
+    """Sanic, aiohttp, Tornado and Robyn run on their own servers only (interface "own"): no bare app shares
+    their server, so their rows show requests per second without a ratio rather than "n/a"."""
+    import json
+
+    from django.core.management import call_command
+
+    from advisor import labcontent
+
+    from . import labdata
+
+    document = labdata.run(slug="2026-01-04")
+    two = document["apps"][2]
+    two["interface"] = "own"
+    two["servers"] = two["servers"][:1]
+    two["servers"][0] |= {"server": "robyn", "label": "Robyn's server (--processes)"}
+    source = tmp_path / "run.json"
+    source.write_text(json.dumps(document))
+    content = tmp_path / "content"
+    call_command("writelabrun", str(source), content=str(content), verbosity=0)
+    labcontent.load_sources(content, None)
+    labcontent.load_runs(content, False, None)
+    assert LabApp.objects.get(run__slug="2026-01-04", slug="two").interface == "own"
+    page = text(client.get("/lab/2026-01-04/"))
+    assert "Robyn&#x27;s server (--processes)" in page
+    assert "2,500 req/s<br>" in page
+    assert "2,500 req/s (n/a)" not in page
