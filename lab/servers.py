@@ -60,7 +60,7 @@ def free_port() -> int:
 
 
 def _gunicorn(app: App, bin_dir: Path, port: int, workers: int) -> Server:
-    """https://gunicorn.org/deploy/ and https://www.uvicorn.org/deployment/#gunicorn (uvicorn-worker's
+    """https://gunicorn.org/run/ and https://www.uvicorn.org/deployment/#gunicorn (uvicorn-worker's
     UvicornWorker for ASGI apps)."""
     worker = "sync" if app.interface == "wsgi" else "uvicorn_worker.UvicornWorker"
     label = "gunicorn, sync workers" if app.interface == "wsgi" else "gunicorn with uvicorn workers"
