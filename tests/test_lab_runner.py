@@ -199,3 +199,15 @@ def test_asgi_apps_on_uvicorn_have_the_baselines_event_loop():
     for app in APPS.values():
         if app.interface == "asgi" and {"uvicorn", "gunicorn"} & set(app.servers):
             assert extras(app.env) == base, app.slug
+
+
+def test_a_common_server_is_the_same_release_in_every_environment():
+    """A ratio divides an app's figure by the baseline's on the same server: the server must be the same build."""
+    found: dict[str, dict[str, str]] = {}
+    for app in APPS.values():
+        for line in (envs.REQUIREMENTS / f"{app.env}.txt").read_text().lower().splitlines():
+            name, _, version = line.partition("==")
+            if name in {"gunicorn", "uvicorn", "uvicorn-worker", "hypercorn", "waitress", "granian"}:
+                found.setdefault(name, {})[app.env] = version
+    for name, versions in found.items():
+        assert len(set(versions.values())) == 1, (name, versions)
