@@ -20,17 +20,8 @@ FOLDER = "lab"
 MACHINE = ("cpu", "cores", "memory_mib", "os")
 # The fields after the first ones came with the method of issue #24 (several runs per figure, their spread, cores
 # pinned with taskset, each framework's deployment page); runs made before it leave them out.
-SETTINGS = (
-    "workers",
-    "connections",
-    "threads",
-    "duration",
-    "warmup",
-    "runs",
-    "server_cpus",
-    "load_cpus",
-    "spread_limit",
-)
+SETTINGS = ("workers", "connections", "threads", "duration", "warmup")
+SETTINGS += ("runs", "server_cpus", "load_cpus", "spread_limit")
 APP = ("slug", "label", "framework", "interface", "baseline", "packages", "install_kib", "import_ms", "versions")
 APP += ("deployment", "deployment_note")
 SERVER = ("server", "label", "version", "command", "cold_start_ms", "worker_rss_kib", "workers_seen", "note")
@@ -41,8 +32,8 @@ RUN = ("slug", "date", "command", "machine", "python", "wrk", "settings", "pinni
 FLOATS = {"import_ms", "cold_start_ms", "rps", "p50_ms", "p99_ms", "rps_min", "rps_max", "spread", "spread_limit"}
 FLOATS |= {"load"}
 NEW = {"runs", "server_cpus", "load_cpus", "spread_limit", "deployment", "deployment_note", "note", "pinning"}
-NEW |= {"rps_min", "rps_max", "spread", "spread_flag", "command", "load"}
-OPTIONAL = {"framework", "notes", "worker_rss_kib"} | NEW - {"command"}
+NEW |= {"rps_min", "rps_max", "spread", "spread_flag", "load"}
+OPTIONAL = {"framework", "notes", "worker_rss_kib"} | NEW
 BLANK = {"server_cpus": "", "load_cpus": "", "deployment": "", "deployment_note": "", "note": "", "pinning": ""}
 
 
@@ -58,22 +49,20 @@ def _value(key: str, value):
     return value
 
 
-def _pick(data: dict, keys: tuple[str, ...], where: str) -> dict[str, Any]:
+def _pick(data: dict, keys: tuple[str, ...], where: str, optional: set[str] = OPTIONAL) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise LabContentError(f"{where}: expected a mapping")
     unknown = set(data) - set(keys) - {"servers", "endpoints"}
     if unknown:
         raise LabContentError(f"{where}: unknown field(s): {', '.join(sorted(unknown))}")
-    missing = [k for k in keys if k not in OPTIONAL and data.get(k) is None]
-    if "command" in keys and "endpoint" in keys:  # a measurement's wrk command came with the new method
-        missing = [k for k in missing if k != "command"]
+    missing = [k for k in keys if k not in optional and data.get(k) is None]
     if missing:
         raise LabContentError(f"{where}: missing field(s): {', '.join(missing)}")
     return {k: _value(k, data[k]) for k in keys if data.get(k) not in (None, "", [])}
 
 
 def _measurement(data: dict, where: str) -> dict[str, Any]:
-    item = _pick(data, MEASUREMENT, where)
+    item = _pick(data, MEASUREMENT, where, OPTIONAL | {"command"})  # its wrk command came with the new method
     if "runs" in item:
         item["runs"] = [_pick(r, EACH_RUN, f"{where}, /{item['endpoint']} runs") for r in item["runs"]]
     return item
