@@ -110,4 +110,6 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--workers", type=int, default=1, help="only 1: use gunicorn for more")
     args = parser.parse_args()
+    if args.workers != 1:
+        parser.error("run_app serves one process; for more, run gunicorn with aiohttp.GunicornWebWorker")
     web.run_app(app, host="127.0.0.1", port=args.port, access_log=None)

@@ -4,8 +4,11 @@
   https://robyn.tech/documentation/en/api_reference/getting_started.
 - Validation: a Pydantic model as the handler's parameter (`robyn[pydantic]`), which Robyn validates itself and
   answers with its own 422 error on a bad body: https://robyn.tech/documentation/en/api_reference/pydantic.
-- Data access: Robyn's docs show no ORM, so SQLAlchemy with a session per request, in plain `def` handlers
-  (Robyn runs sync and async handlers alike; a sync handler does not hold an event loop).
+- Data access: Robyn's docs show no ORM, so SQLAlchemy with a session per request, in plain `def` handlers,
+  which Robyn runs in a thread pool so as not to block its async runtime
+  (https://robyn.tech/documentation/en/api_reference/architecture_deep_dive).
+- No `const=True` routes: Robyn would answer them from Rust without calling Python again, where every other app
+  runs its handler for each request.
 - Run with Robyn's own server, `python robyn_app.py --processes N --workers 1`, as its Scaling page shows
   (https://robyn.tech/documentation/en/api_reference/scaling); `--port` is this file's own option.
 """
