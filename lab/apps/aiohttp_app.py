@@ -5,9 +5,9 @@
 - Validation: aiohttp has none of its own, so the checks are written by hand; a bad body is answered with
   aiohttp's HTTP exceptions (`web.HTTPBadRequest`) carrying a JSON body
   (https://docs.aiohttp.org/en/stable/web_exceptions.html).
-- Data access: aiohttp's docs show no ORM; its demos use SQLAlchemy's asyncio engine, created and disposed of
-  in a cleanup context (https://docs.aiohttp.org/en/stable/web_advanced.html#cleanup-context) and kept under an
-  `AppKey`. On SQLite it goes through aiosqlite, so the event loop never blocks on the database.
+- Data access: aiohttp's docs name no ORM, so SQLAlchemy's asyncio engine (through aiosqlite, so the event loop
+  never blocks on the database), created and disposed of in a cleanup context, where the docs set up a database
+  engine (https://docs.aiohttp.org/en/stable/web_advanced.html#cleanup-context), and kept under an `AppKey`.
 - Run as aiohttp's deployment page shows for several processes without a proxy: gunicorn with
   `aiohttp.GunicornWebWorker` (https://docs.aiohttp.org/en/stable/deployment.html#nginx-gunicorn), the
   target being this module's `app`. `python aiohttp_app.py --port P` runs one standalone process (`run_app`).
