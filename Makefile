@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 # Development defaults for `make run` only; production reads the real environment.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: install run serve test test-fast lint format migrations-check browsers bench lab clean
+.PHONY: install run serve test test-fast lab-test lint format migrations-check browsers bench lab clean
 
 install: $(STAMP)
 
@@ -39,14 +39,20 @@ serve: install
 	$(MANAGE) loadcontent
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
-# Both run on every core (pytest-xdist, one worker a core; PYTEST_WORKERS=0 runs in this process).
+# Both run on every core (pytest-xdist, one worker a core; PYTEST_WORKERS=0 runs in this process). Neither runs
+# the lab's contract tests (marker `lab`), which build the lab's environments: `make lab-test` does.
 PYTEST_WORKERS ?= auto
 test: install browsers
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -m "not lab"
 
 # The edit-run loop: everything but the browser tests and the tests that start server processes.
 test-fast: install
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser and not slow and not lab"
+
+# The lab's contract: every app under every server lab.toml names, one worker, no load. Builds each pinned
+# environment under lab/.venvs/ the first time (minutes), then reuses it.
+lab-test: install
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -m lab
 
 lint: install
 	$(BIN)/ruff check .
@@ -67,14 +73,16 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) >/dev/null
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
-# The lab (lab/): every framework's app under its servers, loaded by wrk on loopback; writes content/lab/RUN.yaml.
-# `make lab FRAMEWORKS=flask,fastapi DURATION=3` measures a subset with shorter runs; an interrupted run
-# resumes per framework (LAB_ARGS=--force measures again, LAB_ARGS="--notes '...'" records a caveat).
+# The lab (lab/): every framework's app under its servers, loaded by wrk on loopback (server and wrk pinned to
+# separate cores with taskset); writes content/lab/RUN.yaml. `make lab FRAMEWORKS=flask,fastapi DURATION=2`
+# measures a subset with shorter runs; an interrupted run resumes per (app, server) pair (LAB_ARGS=--force
+# measures again, LAB_ARGS=--estimate prints the time it would take, LAB_ARGS="--notes '...'" records a caveat).
 FRAMEWORKS ?=
 DURATION ?=
 LAB_ARGS ?=
 lab: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) >/dev/null
+	@command -v taskset >/dev/null 2>&1 || echo "taskset not found (util-linux): the run will not be pinned, and says so"
 	$(BIN)/python -m lab.run $(if $(FRAMEWORKS),--frameworks $(FRAMEWORKS)) $(if $(DURATION),--duration $(DURATION)) $(LAB_ARGS)
 
 clean:

@@ -17,6 +17,13 @@ ITEMS = 1000
 ENDPOINTS = ("plaintext", "json", "validate", "db")
 
 
+INTERFACES = ("wsgi", "asgi", "own")  # "own": a framework measured on its own server only
+# Before lab.toml named each app's servers, every app ran under these two (kept for entries without the key).
+DEFAULT_SERVERS = ("gunicorn", "granian")
+# Settings a lab.toml written before the method of issue #24 lacks, and the runner's defaults for them.
+DEFAULT_SETTINGS = {"runs": 3, "server_cpus": "0", "load_cpus": "1", "spread_limit": 0.10}
+
+
 @dataclass(frozen=True)
 class App:
     slug: str
@@ -27,12 +34,26 @@ class App:
     framework: str = ""
     baseline: bool = False
     packages: list[str] = field(default_factory=list)
+    servers: tuple[str, ...] = DEFAULT_SERVERS  # the first is the set-up the framework's deployment docs prescribe
+    deployment: str = ""  # the framework's official deployment page (https)
+    deployment_note: str = ""  # what that page prescribes, in our words
+
+    def __post_init__(self):
+        if self.interface not in INTERFACES:
+            raise ValueError(f"lab.toml, apps.{self.slug}: interface must be one of {', '.join(INTERFACES)}")
+        if not self.servers:
+            raise ValueError(f"lab.toml, apps.{self.slug}: servers must name at least one server")
+        if self.deployment and not self.deployment.startswith("https://"):
+            raise ValueError(f"lab.toml, apps.{self.slug}: deployment must be an https address")
 
 
 def read() -> tuple[dict, dict[str, App]]:
     data = tomllib.loads((LAB / "lab.toml").read_text())
-    apps = {slug: App(slug=slug, **entry) for slug, entry in data["apps"].items()}
-    return data["settings"], apps
+    apps = {
+        slug: App(slug=slug, **{**entry, "servers": tuple(entry.get("servers", DEFAULT_SERVERS))})
+        for slug, entry in data["apps"].items()
+    }
+    return {**DEFAULT_SETTINGS, **data["settings"]}, apps
 
 
 def item(item_id: int) -> dict:

@@ -1,6 +1,8 @@
-"""wrk on loopback: one measurement of one endpoint, parsed into requests/s, latency and errors."""
+"""wrk on loopback: one measurement of one endpoint, parsed into requests/s, latency and errors; several
+measurements summed up as their median and spread."""
 
 import re
+import statistics
 import subprocess
 from dataclasses import dataclass
 
@@ -44,11 +46,28 @@ def argv(endpoint: str, port: int, seconds: int, connections: int, threads: int)
     return [*args, f"http://127.0.0.1:{port}{PATHS[endpoint]}"]
 
 
-def run(endpoint: str, port: int, seconds: int, connections: int, threads: int) -> Result:
-    out = subprocess.run(
-        argv(endpoint, port, seconds, connections, threads), capture_output=True, text=True, check=True
-    )
+def run(command: list[str]) -> Result:
+    """One wrk run of ``command`` (``argv``, pinned or not)."""
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
     return parse(out.stdout)
+
+
+def summary(runs: list[dict], spread_limit: float) -> dict:
+    """Several runs of one endpoint as one figure: the median of each number (errors summed), the requests/s
+    spread as min, max and (max - min) / median, and a flag when that spread is over ``spread_limit``."""
+    rps = [r["rps"] for r in runs]
+    median = statistics.median(rps)
+    spread = (max(rps) - min(rps)) / median if median else 0.0
+    return {
+        "rps": round(median, 1),
+        "rps_min": min(rps),
+        "rps_max": max(rps),
+        "spread": round(spread, 3),
+        "spread_flag": spread > spread_limit,
+        "p50_ms": round(statistics.median(r["p50_ms"] for r in runs), 3),
+        "p99_ms": round(statistics.median(r["p99_ms"] for r in runs), 3),
+        "errors": sum(r["errors"] for r in runs),
+    }
 
 
 def version() -> str:

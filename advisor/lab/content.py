@@ -18,13 +18,23 @@ from advisor.models import Framework, LabApp, LabMeasurement, LabRun, LabServer,
 
 FOLDER = "lab"
 MACHINE = ("cpu", "cores", "memory_mib", "os")
+# The fields after the first ones came with the method of issue #24 (several runs per figure, their spread, cores
+# pinned with taskset, each framework's deployment page); runs made before it leave them out.
 SETTINGS = ("workers", "connections", "threads", "duration", "warmup")
+SETTINGS += ("runs", "server_cpus", "load_cpus", "spread_limit")
 APP = ("slug", "label", "framework", "interface", "baseline", "packages", "install_kib", "import_ms", "versions")
-SERVER = ("server", "label", "version", "command", "cold_start_ms", "worker_rss_kib", "workers_seen")
-MEASUREMENT = ("endpoint", "rps", "p50_ms", "p99_ms", "errors")
-RUN = ("slug", "date", "command", "machine", "python", "wrk", "settings", "notes", "apps")
-FLOATS = {"import_ms", "cold_start_ms", "rps", "p50_ms", "p99_ms"}
-OPTIONAL = {"framework", "notes", "worker_rss_kib"}
+APP += ("deployment", "deployment_note")
+SERVER = ("server", "label", "version", "command", "cold_start_ms", "worker_rss_kib", "workers_seen", "note")
+MEASUREMENT = ("endpoint", "rps", "p50_ms", "p99_ms", "errors", "rps_min", "rps_max", "spread", "spread_flag")
+MEASUREMENT += ("command", "runs")
+EACH_RUN = ("rps", "p50_ms", "p99_ms", "errors", "load")  # one wrk run of a measurement, with the load before it
+RUN = ("slug", "date", "command", "machine", "python", "wrk", "settings", "pinning", "notes", "apps")
+FLOATS = {"import_ms", "cold_start_ms", "rps", "p50_ms", "p99_ms", "rps_min", "rps_max", "spread", "spread_limit"}
+FLOATS |= {"load"}
+NEW = {"runs", "server_cpus", "load_cpus", "spread_limit", "deployment", "deployment_note", "note", "pinning"}
+NEW |= {"rps_min", "rps_max", "spread", "spread_flag", "load"}
+OPTIONAL = {"framework", "notes", "worker_rss_kib"} | NEW
+BLANK = {"server_cpus": "", "load_cpus": "", "deployment": "", "deployment_note": "", "note": "", "pinning": ""}
 
 
 class LabContentError(ValueError):
@@ -39,16 +49,28 @@ def _value(key: str, value):
     return value
 
 
-def _pick(data: dict, keys: tuple[str, ...], where: str) -> dict[str, Any]:
+def _pick(data: dict, keys: tuple[str, ...], where: str, optional: set[str] = OPTIONAL) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise LabContentError(f"{where}: expected a mapping")
     unknown = set(data) - set(keys) - {"servers", "endpoints"}
     if unknown:
         raise LabContentError(f"{where}: unknown field(s): {', '.join(sorted(unknown))}")
-    missing = [k for k in keys if k not in OPTIONAL and data.get(k) is None]
+    missing = [k for k in keys if k not in optional and data.get(k) is None]
     if missing:
         raise LabContentError(f"{where}: missing field(s): {', '.join(missing)}")
-    return {k: _value(k, data[k]) for k in keys if data.get(k) not in (None, "")}
+    return {k: _value(k, data[k]) for k in keys if data.get(k) not in (None, "", [])}
+
+
+def _measurement(data: dict, where: str) -> dict[str, Any]:
+    item = _pick(data, MEASUREMENT, where, OPTIONAL | {"command"})  # its wrk command came with the new method
+    if "runs" in item:
+        item["runs"] = [_pick(r, EACH_RUN, f"{where}, /{item['endpoint']} runs") for r in item["runs"]]
+    return item
+
+
+def _fields(data: dict, keys: tuple[str, ...]) -> dict[str, Any]:
+    """``data``'s values for the model's fields ``keys``, the new method's empty defaults where a run lacks them."""
+    return {k: data.get(k, BLANK.get(k)) for k in keys}
 
 
 def canonical(data: dict) -> dict[str, Any]:
@@ -66,7 +88,7 @@ def canonical(data: dict) -> dict[str, Any]:
         for server in app.get("servers") or []:
             label = f"{where}, app {app.get('slug')!r}, server {server.get('server')!r}"
             item = _pick({k: v for k, v in server.items() if k != "endpoints"}, SERVER, label)
-            item["endpoints"] = [_pick(m, MEASUREMENT, label) for m in server.get("endpoints") or []]
+            item["endpoints"] = [_measurement(m, label) for m in server.get("endpoints") or []]
             entry["servers"].append(item)
         apps.append(entry)
     run["apps"] = apps
@@ -75,7 +97,7 @@ def canonical(data: dict) -> dict[str, Any]:
 
 def document(run: LabRun) -> dict[str, Any]:
     """A stored run as its file's data (``run`` with apps, servers and measurements prefetched)."""
-    data = {f: getattr(run, f) for f in ("slug", "date", "command", "python", "wrk", "notes")}
+    data = {f: getattr(run, f) for f in ("slug", "date", "command", "python", "wrk", "pinning", "notes")}
     data["machine"] = {f: getattr(run, f) for f in MACHINE}
     data["settings"] = {f: getattr(run, f) for f in SETTINGS}
     data["apps"] = [
@@ -121,6 +143,12 @@ def source_fields(data: dict) -> dict[str, Any]:
             f"connections, {settings['duration']} s per endpoint after {settings['warmup']} s of warm-up) on one "
             f"machine ({machine['cpu']}, {machine['cores']} cores). Absolute numbers are this machine's; "
             "compare the ratios. Rerun it with `make lab`."
+            + (
+                f" Each figure is the median of {settings['runs']} runs, published with its spread; "
+                "the server and wrk ran on separate cores where the machine allowed it."
+                if settings.get("runs")
+                else ""
+            )
         ),
     }
 
@@ -128,8 +156,9 @@ def source_fields(data: dict) -> dict[str, Any]:
 def store(data: dict, frameworks: dict[str, Framework]) -> LabRun:
     """Create or replace one run from its canonical data (children rewritten together, in bulk)."""
     source = Source.objects.get(slug=f"lab-{data['slug']}")  # load_sources made it
-    fields = {f: data[f] for f in ("command", "python", "wrk")} | data["machine"] | data["settings"]
+    fields = {f: data[f] for f in ("command", "python", "wrk")} | data["machine"] | _fields(data["settings"], SETTINGS)
     fields |= {"date": datetime.date.fromisoformat(data["date"]), "notes": data.get("notes", ""), "source": source}
+    fields["pinning"] = data.get("pinning", "")
     run, _ = LabRun.objects.update_or_create(slug=data["slug"], defaults=fields)
     run.apps.all().delete()
     apps = LabApp.objects.bulk_create(
@@ -137,12 +166,12 @@ def store(data: dict, frameworks: dict[str, Framework]) -> LabRun:
             run=run,
             position=i,
             framework=frameworks.get(app.get("framework")),
-            **{f: app[f] for f in APP if f != "framework"},
+            **_fields(app, tuple(f for f in APP if f != "framework")),
         )
         for i, app in enumerate(data["apps"])
     )
     servers = LabServer.objects.bulk_create(
-        LabServer(app=app_obj, position=j, **{f: server.get(f) for f in SERVER})
+        LabServer(app=app_obj, position=j, **_fields(server, SERVER))
         for app_obj, app in zip(apps, data["apps"], strict=True)
         for j, server in enumerate(app["servers"])
     )

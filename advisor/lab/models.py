@@ -27,6 +27,12 @@ class LabRun(TimeStamped):
     threads = models.PositiveSmallIntegerField(help_text="wrk threads.")
     duration = models.PositiveSmallIntegerField(help_text="Seconds measured per endpoint.")
     warmup = models.PositiveSmallIntegerField(help_text="Seconds of unrecorded load before each measurement.")
+    # The method of issue #24 (empty in runs made before it): runs per figure, cores, the spread that is flagged.
+    runs = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Measured runs per figure (median).")
+    server_cpus = models.CharField(max_length=20, blank=True, help_text="taskset cores of the server.")
+    load_cpus = models.CharField(max_length=20, blank=True, help_text="taskset cores of wrk.")
+    spread_limit = models.FloatField(null=True, blank=True, help_text="A figure whose spread is over this is flagged.")
+    pinning = models.CharField(max_length=300, blank=True, help_text="Whether server and wrk were pinned, and how.")
     notes = models.TextField(blank=True, help_text="Markdown: caveats of this run (a busy machine, ...).")
 
     class Meta:
@@ -45,6 +51,7 @@ class LabApp(TimeStamped):
     class Interface(models.TextChoices):
         WSGI = "wsgi", "WSGI"
         ASGI = "asgi", "ASGI"
+        OWN = "own", "Its own server"
 
     run = models.ForeignKey(LabRun, on_delete=models.CASCADE, related_name="apps")
     slug = models.SlugField(max_length=80)
@@ -63,13 +70,15 @@ class LabApp(TimeStamped):
     install_kib = models.PositiveIntegerField("installed size (KiB)")
     import_ms = models.FloatField("import time (ms)")
     versions = models.JSONField(default=dict, help_text="Every installed distribution and its version.")
+    deployment = models.URLField(max_length=300, blank=True, help_text="The framework's deployment page.")
+    deployment_note = models.CharField(max_length=400, blank=True, help_text="What that page prescribes.")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["run", "position"]
         constraints = [
             models.UniqueConstraint(fields=["run", "slug"], name="labapp_unique_per_run"),
-            models.CheckConstraint(condition=Q(interface__in=["wsgi", "asgi"]), name="labapp_interface_valid"),
+            models.CheckConstraint(condition=Q(interface__in=["wsgi", "asgi", "own"]), name="labapp_interface_valid"),
         ]
 
     def __str__(self):
@@ -87,6 +96,7 @@ class LabServer(TimeStamped):
     cold_start_ms = models.FloatField("cold start (ms)", help_text="Process start to the first 200.")
     worker_rss_kib = models.PositiveIntegerField("memory per worker (KiB)", null=True, blank=True)
     workers_seen = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(max_length=300, blank=True, help_text="How this set-up differs from the shared one.")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -106,6 +116,13 @@ class LabMeasurement(TimeStamped):
     p50_ms = models.FloatField("median latency (ms)")
     p99_ms = models.FloatField("99th percentile latency (ms)")
     errors = models.PositiveIntegerField(default=0)
+    # Several runs per figure (empty in runs made before issue #24): rps above is their median.
+    rps_min = models.FloatField("lowest run's requests per second", null=True, blank=True)
+    rps_max = models.FloatField("highest run's requests per second", null=True, blank=True)
+    spread = models.FloatField(null=True, blank=True, help_text="(max - min) / median of the runs' requests/s.")
+    spread_flag = models.BooleanField(null=True, blank=True, help_text="The spread is over the run's limit.")
+    command = models.CharField(max_length=300, blank=True, help_text="The wrk command of each run.")
+    runs = models.JSONField(default=list, blank=True, help_text="Each run: rps, latencies, errors, load before.")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -123,3 +123,41 @@ def test_throughput_and_footprint_ratings_cite_the_lab():
                 rating__framework__slug=slug, rating__criterion__slug=criterion, source__kind=Source.Kind.LAB
             )
             assert cited.exists(), (slug, criterion)
+
+
+def test_a_run_with_runs_spread_and_cores_round_trips(db, content_dir, tmp_path):
+    """The method of issue #24's fields (runs, spread, flag, load before each run, cores, deployment pages)
+    load and export byte for byte beside a run that has none of them."""
+    written = write(content_dir, labdata.with_method(labdata.run(slug="2026-01-03")), tmp_path)
+    text = written.read_text()
+    assert "spread_flag: true" in text and "load: 0.25" in text and "server_cpus: '0'" in text
+    load(content_dir)
+    flagged = LabMeasurement.objects.get(
+        server__app__run__slug="2026-01-03", server__app__slug="one", server__server="gunicorn", endpoint="json"
+    )
+    assert (flagged.rps_min, flagged.rps_max, flagged.spread, flagged.spread_flag) == (4500.0, 5500.0, 0.2, True)
+    assert [r["load"] for r in flagged.runs] == [0.25, 0.25, 0.25]
+    assert LabRun.objects.get(slug="2026-01-03").pinning.startswith("Pinned with taskset")
+    old = LabMeasurement.objects.filter(server__app__run__slug="2026-01-02").first()
+    assert (old.spread, old.spread_flag, old.runs) == (None, None, [])
+    out = tmp_path / "exported"
+    call_command("exportcontent", str(out), verbosity=0)
+    assert files(out) == files(content_dir)
+
+
+def test_the_committed_run_loads_and_exports_unchanged(db, tmp_path):
+    """content/lab/2026-11-23.yaml, made before the new method, still loads and exports byte for byte."""
+    from django.conf import settings
+
+    load(settings.CONTENT_DIR)
+    out = tmp_path / "exported"
+    call_command("exportcontent", str(out), verbosity=0)
+    name = "lab/2026-11-23.yaml"
+    assert (out / name).read_bytes() == (Path(settings.CONTENT_DIR) / name).read_bytes()
+
+
+def test_a_run_with_an_unknown_field_in_a_run_entry_is_refused(db, content_dir, tmp_path):
+    document = labdata.with_method(labdata.run(slug="2026-01-03"))
+    document["apps"][1]["servers"][0]["endpoints"][0]["runs"][0]["cpu"] = 3
+    with pytest.raises(CommandError, match="unknown field"):
+        write(content_dir, document, tmp_path)

@@ -20,7 +20,7 @@ from advisor.models import (
     Status,
 )
 
-# The fixture run (tests/fixtures/content/lab/2026-01-02.yaml, from tests/labdata.py): a bare WSGI app at
+# The fixture run (tests/fixtures/content/lab/2026-01-02.yaml, from tests/support/labdata.py): a bare WSGI app at
 # 10,000 req/s, framework "one" at 5,000 and "two" at 2,500 on gunicorn; twice that on granian.
 
 
@@ -152,7 +152,7 @@ def _inflate_lab(count: int) -> None:
             )
 
 
-@pytest.mark.parametrize(("url", "bound"), [("/lab/", 7), ("/frameworks/one/", 21), ("/criteria/throughput/", 9)])
+@pytest.mark.parametrize(("url", "bound"), [("/lab/", 7), ("/frameworks/one/", 22), ("/criteria/throughput/", 10)])
 def test_query_count_does_not_grow_with_the_run(
     client, throughput_criterion, django_assert_max_num_queries, django_capture_on_commit_callbacks, url, bound
 ):
@@ -176,3 +176,57 @@ def test_a_runs_source_page_links_to_the_run(client, fixture_content):
 
 def test_the_lab_is_in_the_sitemap(client, fixture_content):
     assert "/lab/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_table_shows_each_figures_range_and_flags_a_wide_spread(client, fixture_content, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    from tests.support import labdata
+
+    document = labdata.with_method(labdata.run(slug="2026-01-03"))
+    source = tmp_path / "run.json"
+    source.write_text(json.dumps(document))
+    content = tmp_path / "content"
+    call_command("writelabrun", str(source), content=str(content), verbosity=0)
+    from advisor.lab import content as labcontent
+
+    labcontent.load_sources(content, None)
+    labcontent.load_runs(content, False, None)
+    page = text(client.get("/lab/2026-01-03/"))
+    assert (
+        'runs 4,500–5,500, spread 20 %</span><br><strong class="lab-flag">Uncertain: spread over 10 %</strong>' in page
+    )
+    assert "runs 4,950–5,050, spread 2 %" in page
+    assert page.count("Uncertain: spread over 10 %") == 1
+    assert "Pinned with taskset: server processes on core 0, wrk on core 1." in page
+    assert 'As <a href="https://example.com/one/deploying/">its deployment page</a> prescribes' in page
+
+
+def test_an_own_server_app_shows_absolute_figures_without_a_ratio(client, fixture_content, tmp_path):
+    """Sanic, aiohttp, Tornado and Robyn run on their own servers only (interface "own"): no bare app shares
+    their server, so their rows show requests per second without a ratio rather than "n/a"."""
+    import json
+
+    from django.core.management import call_command
+
+    from advisor.lab import content as labcontent
+    from tests.support import labdata
+
+    document = labdata.run(slug="2026-01-04")
+    two = document["apps"][2]
+    two["interface"] = "own"
+    two["servers"] = two["servers"][:1]
+    two["servers"][0] |= {"server": "robyn", "label": "Robyn's server (--processes)"}
+    source = tmp_path / "run.json"
+    source.write_text(json.dumps(document))
+    content = tmp_path / "content"
+    call_command("writelabrun", str(source), content=str(content), verbosity=0)
+    labcontent.load_sources(content, None)
+    labcontent.load_runs(content, False, None)
+    assert LabApp.objects.get(run__slug="2026-01-04", slug="two").interface == "own"
+    page = text(client.get("/lab/2026-01-04/"))
+    assert "Robyn&#x27;s server (--processes)" in page
+    assert "2,500 req/s<br>" in page
+    assert "2,500 req/s (n/a)" not in page

@@ -52,3 +52,24 @@ def run(slug: str = "2026-01-02", apps: list[dict] | None = None) -> dict:
             app("two", "two", 2500.0, kib=50000, rss=60000),
         ],
     }
+
+
+def with_method(document: dict) -> dict:
+    """``document`` as the method of issue #24 writes it: three runs per figure with their spread and the load
+    before each, cores and the spread limit, a deployment page per framework. One's /json under gunicorn spreads
+    20 % (flagged); its other figures 2 %."""
+    document["settings"] |= {"runs": 3, "server_cpus": "0", "load_cpus": "1", "spread_limit": 0.1}
+    document["pinning"] = "Pinned with taskset: server processes on core 0, wrk on core 1."
+    for app in document["apps"]:
+        if not app["baseline"]:
+            app["deployment"] = f"https://example.com/{app['slug']}/deploying/"
+            app["deployment_note"] = "Gunicorn with several workers."
+        for server in app["servers"]:
+            for m in server["endpoints"]:
+                wide = app["slug"] == "one" and server["server"] == "gunicorn" and m["endpoint"] == "json"
+                low, high = (0.9, 1.1) if wide else (0.99, 1.01)
+                rates = [m["rps"] * low, m["rps"], m["rps"] * high]
+                m |= {"rps_min": rates[0], "rps_max": rates[2], "spread": round(high - low, 3)}
+                m |= {"spread_flag": wide, "command": f"taskset --cpu-list 1 wrk http://127.0.0.1:1/{m['endpoint']}"}
+                m["runs"] = [{"rps": r, "p50_ms": 1.5, "p99_ms": 9.25, "errors": 0, "load": 0.25} for r in rates]
+    return document
