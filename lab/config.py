@@ -27,6 +27,9 @@ class App:
     framework: str = ""
     baseline: bool = False
     packages: list[str] = field(default_factory=list)
+    servers: list[str] = field(default_factory=list)  # the first is the set-up the framework's docs prescribe
+    deployment: str = ""  # the framework's deployment page
+    deployment_note: str = ""  # what that page prescribes, in our words
 
 
 def read() -> tuple[dict, dict[str, App]]:
