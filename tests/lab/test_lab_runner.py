@@ -76,8 +76,8 @@ def test_every_pair_has_a_command_its_environment_can_run(app, name):
 
 
 def test_entries_follow_the_shared_design():
-    """Frameworks cite their deployment page; WSGI and ASGI apps are also measured on granian, after their own
-    documented server; own-server frameworks on their own server only."""
+    """Frameworks cite their deployment page; WSGI and ASGI apps are measured first on their own documented
+    server and also on granian, the common one; own-server frameworks on their own server only."""
     for app in APPS.values():
         if app.baseline:
             continue
@@ -85,7 +85,7 @@ def test_entries_follow_the_shared_design():
         if app.interface == "own":
             assert app.servers == (app.framework,), app.slug
         else:
-            assert app.servers[-1] == "granian" and app.servers[0] != "granian", app.slug
+            assert "granian" in app.servers and app.servers[0] != "granian", app.slug
 
 
 def test_a_server_refuses_an_interface_it_does_not_serve():
