@@ -31,6 +31,13 @@ def nginx_binary() -> str:
     return found
 
 
+def server_names() -> str:
+    """DJANGO_ALLOWED_HOSTS in nginx's words (``.example.com`` means the same to both); any name ("~.") when it
+    allows all or is unset."""
+    hosts = [h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    return " ".join(hosts) if hosts and "*" not in hosts else "~."
+
+
 def nginx_config(run: Path, listen: str, sock: Path) -> str:
     port = listen.rsplit(":", 1)[-1]
     values = {
@@ -39,6 +46,7 @@ def nginx_config(run: Path, listen: str, sock: Path) -> str:
         "__RUN__": str(run),
         "__SOCKET__": str(sock),
         "__LISTEN__": listen,
+        "__SERVER_NAMES__": server_names(),
         # The port the server listens on, never one a client wrote, so that links on a test port keep it.
         "__HOST__": "$host" if port in ("80", "443") else "$host:$server_port",
     }

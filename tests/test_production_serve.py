@@ -1,7 +1,8 @@
 """The production entry point against hostile clients, on loopback: ``make serve``'s nginx in front of gunicorn
 (``deploy/serve.py``) keeps serving visitors while 20 clients trickle in their headers and 20 their bodies;
 proxy headers a client writes (SCRIPT_NAME, X-Forwarded-Proto, X-Forwarded-Host, ...) change no link, through
-nginx or straight to gunicorn; every gunicorn has a control socket of its own, or none."""
+nginx or straight to gunicorn; nginx answers only the site's host names; every gunicorn has a control socket of
+its own, or none."""
 
 import os
 import shutil
@@ -146,6 +147,14 @@ def assert_headers_change_nothing(base: str) -> None:
 
 def test_proxy_headers_from_a_client_change_no_link_through_nginx(served):
     assert_headers_change_nothing(served)
+
+
+def test_nginx_closes_requests_for_host_names_the_site_does_not_serve(served):
+    port = int(served.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(b"GET /faq/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+        assert sock.recv(100) == b""  # closed without a word (nginx's 444)
+    assert links(served + "/faq/", {})[0] == 200  # DJANGO_ALLOWED_HOSTS names 127.0.0.1
 
 
 def test_proxy_headers_from_a_client_change_no_link_at_gunicorn_itself(site):
