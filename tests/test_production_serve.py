@@ -1,5 +1,6 @@
 """The production entry point against hostile clients, on loopback: ``make serve``'s nginx in front of gunicorn
-(``deploy/serve.py``) keeps serving visitors while 20 clients trickle in their headers and 20 their bodies;
+(``deploy/serve.py``) keeps serving visitors while 20 clients trickle in their headers, 20 their bodies and 200
+more say nothing at all;
 proxy headers a client writes (SCRIPT_NAME, X-Forwarded-Proto, X-Forwarded-Host, ...) change no link, through
 nginx or straight to gunicorn; nginx answers only the site's host names; every gunicorn has a control socket of
 its own, or none."""
@@ -23,6 +24,7 @@ from .test_multiprocess import Site, free_port, prepared  # noqa: F401  (prepare
 pytestmark = [pytest.mark.slow, SERVERS]
 
 SLOW_CLIENTS = 20  # of each kind: more than gunicorn's workers, many times over
+IDLE_CLIENTS = 200  # connections that send nothing at all
 PROMPT = 5  # seconds: a visitor's request must be answered within this while the slow clients hold on
 HOSTILE_HEADERS = {
     "SCRIPT_NAME": "/evil",
@@ -86,7 +88,8 @@ def served(site):
 
 
 def slow_clients(port: int) -> list[socket.socket]:
-    """Half send a request line and then a header line now and then; half a POST body a byte at a time."""
+    """Some send a request line and then a header line now and then, some a POST body a byte at a time; the
+    last ones, many more, connect and say nothing."""
     clients = []
     for _ in range(SLOW_CLIENTS):
         sock = socket.create_connection(("127.0.0.1", port), timeout=5)
@@ -99,15 +102,16 @@ def slow_clients(port: int) -> list[socket.socket]:
             b"Content-Length: 10000\r\n\r\na"
         )
         clients.append(sock)
+    clients += [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(IDLE_CLIENTS)]
     return clients
 
 
 def trickle(clients: list[socket.socket]) -> None:
-    for i, sock in enumerate(clients):
+    for i, sock in enumerate(clients[: 2 * SLOW_CLIENTS]):
         sock.sendall(b"X-Slow: 1\r\n" if i < SLOW_CLIENTS else b"a")
 
 
-def test_slow_clients_do_not_keep_other_visitors_waiting(served):
+def test_slow_and_silent_clients_do_not_keep_other_visitors_waiting(served):
     port = int(served.rsplit(":", 1)[1])
     urllib.request.urlopen(served + "/frameworks/one/", timeout=PROMPT).close()  # the workers are up and warm
     clients = slow_clients(port)
