@@ -17,6 +17,9 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+# gunicorn's default line with X-Forwarded-For after the peer: behind nginx the peer is its socket, the client is
+# the right-most address there (DJANGO_PROXY_COUNT).
+access_log_format = '%(h)s [%({x-forwarded-for}i)s] %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 errorlog = "-"
 
 # Proxy headers. gunicorn believes X-Forwarded-Proto only from the peers listed here (none by default: a TCP
