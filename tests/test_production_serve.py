@@ -115,6 +115,7 @@ def test_slow_and_silent_clients_do_not_keep_other_visitors_waiting(served):
     port = int(served.rsplit(":", 1)[1])
     urllib.request.urlopen(served + "/frameworks/one/", timeout=PROMPT).close()  # the workers are up and warm
     clients = slow_clients(port)
+    opened = time.monotonic()
     try:
         for n in range(6):  # about three seconds of trickling, a visitor's request each half second
             trickle(clients)
@@ -124,7 +125,10 @@ def test_slow_and_silent_clients_do_not_keep_other_visitors_waiting(served):
                 assert response.status == 200 and b"One" in response.read()
             assert time.monotonic() - started < PROMPT
             time.sleep(0.5)
-        for sock in clients:  # the attack was still under way: no slow client has had an answer or been dropped
+        # The attack was still under way: no slow client has had an answer or been dropped. (nginx does drop them
+        # 10 s after they connected, client_header_timeout: on a machine so busy that the visits took that long,
+        # there is nothing left to look at.)
+        for sock in clients if time.monotonic() - opened < 9 else []:
             sock.setblocking(False)
             with pytest.raises(BlockingIOError):
                 sock.recv(1)
@@ -171,8 +175,7 @@ def test_every_gunicorn_has_a_control_socket_of_its_own_or_none(site, tmp_path: 
     runtime.mkdir()
     site.env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime))
     site.start()
-    site.start()
-    # gunicorn's default would be one socket for both, in one of these places: the second takes it from the first.
+    # gunicorn's default would be a socket in one of these places, the same for every instance the user starts.
     assert not list(home.rglob("*.ctl")) and not list(runtime.rglob("*.ctl"))
     site.stop()
 
