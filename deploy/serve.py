@@ -71,7 +71,7 @@ def wait_for_socket(sock: Path, proc: subprocess.Popen, seconds: float = 60) -> 
 
 
 def stop(proc: subprocess.Popen) -> None:
-    """SIGTERM: gunicorn's graceful stop (GUNICORN's graceful_timeout), nginx's quick one."""
+    """SIGTERM: gunicorn's graceful stop (its graceful_timeout), nginx's quick one."""
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
         try:
