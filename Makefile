@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 # Development defaults for `make run` only; production reads the real environment.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: install run serve test test-fast lab-test lint format migrations-check browsers bench lab clean
+.PHONY: install run serve test test-fast lab-test lint format migrations-check browsers nginx bench lab clean
 
 install: $(STAMP)
 
@@ -27,22 +27,31 @@ browsers:
 	    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) >/dev/null \
 	    || { echo "Could not install chromium; browser tests need /usr/bin/chromium" >&2; exit 1; }; }
 
+# nginx goes in front of gunicorn in `make serve` (and in the tests of it): Debian's light build.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
+	  { echo "Installing nginx for make serve"; \
+	    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light) >/dev/null 2>&1 \
+	    || (DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx) >/dev/null \
+	    || { echo "Could not install nginx; make serve needs it" >&2; exit 1; }; }
+
 run: install
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	$(DEV_ENV) $(MANAGE) loadcontent
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# Production-like: debug off, static files collected and compressed, gunicorn.
-serve: install
+# Production: debug off, static files collected and compressed, nginx on PORT buffering every client in front of
+# gunicorn on a private Unix socket (deploy/serve.py starts both and stops both; README, "Deployment").
+serve: install nginx
 	$(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) migrate --noinput
 	$(MANAGE) loadcontent
-	$(BIN)/gunicorn -c gunicorn.conf.py
+	$(BIN)/python deploy/serve.py
 
 # Both run on every core (pytest-xdist, one worker a core; PYTEST_WORKERS=0 runs in this process). Neither runs
 # the lab's contract tests (marker `lab`), which build the lab's environments: `make lab-test` does.
 PYTEST_WORKERS ?= auto
-test: install browsers
+test: install browsers nginx
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -m "not lab"
 
 # The edit-run loop: everything but the browser tests and the tests that start server processes.

@@ -14,4 +14,6 @@ class AdvisorConfig(AppConfig):
         post_migrate.connect(sync_curators_group, sender=self, dispatch_uid="advisor-sync-curators")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy checks)
+
         self.connect_signals()

@@ -1,4 +1,4 @@
-"""A styled 503 when the database is down or hung, and a styled body for Django's empty 405.
+"""A styled 503 when the database is down or hung, and 405 for a method a view does not take, before CSRF.
 
 ``DatabaseUnavailableMiddleware`` turns a database outage into a styled 503 with ``Retry-After``: cached
 pages keep being served (``advisor.pagecache``; a cache hit never reaches the database), the rest says
@@ -11,7 +11,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 
 from .dbwatch import watchdog
@@ -29,8 +29,27 @@ def database_unavailable_response(request: HttpRequest | None = None) -> HttpRes
     return response
 
 
+#: What the site answers where a view does not say (the admin's views): nothing takes PUT, PATCH or DELETE.
+SITE_METHODS = ("GET", "HEAD", "POST")
+
+
+def accepted_methods(view) -> list[str] | None:
+    """The methods a view takes, as ``require_http_methods`` (or ``require_safe``, ``require_GET``, ...) declared
+    them anywhere in its stack of decorators, or None if none of them did. Django keeps the list only in the
+    closure of the function it returns; tests/test_methods.py checks that every URL pattern's is found."""
+    while view is not None:
+        code = getattr(view, "__code__", None)
+        for name, cell in zip(code.co_freevars if code else (), getattr(view, "__closure__", None) or (), strict=True):
+            if name == "request_method_list":
+                return list(cell.cell_contents)
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
 class MethodNotAllowedMiddleware:
-    """Django's 405 (from ``require_safe``, ``require_http_methods``) has an empty body: give it the site's."""
+    """A 405 with ``Allow`` for a method the view does not take, before the CSRF check could answer a PUT or a
+    DELETE with "the form has expired" (it rejects every unsafe method without a token, and runs before the
+    view's own ``require_safe``). Also gives Django's empty 405 the site's page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,6 +61,18 @@ class MethodNotAllowedMiddleware:
 
             return method_not_allowed(response)
         return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        allowed = accepted_methods(view_func)
+        if allowed is None:
+            if request.method in (*SITE_METHODS, "OPTIONS", "TRACE"):
+                return None  # the view decides, as before
+            allowed = list(SITE_METHODS)
+        if request.method in allowed:
+            return None
+        from .views.errors import method_not_allowed
+
+        return method_not_allowed(HttpResponseNotAllowed(allowed))  # Django's handler logs it, in one line
 
 
 class DatabaseUnavailableMiddleware:

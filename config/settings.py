@@ -92,14 +92,31 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+# Failed admin logins (advisor/lockouts.py): a username is locked out at one client address, never everywhere,
+# so strangers elsewhere cannot lock a curator out; once one username has failed LOGIN_FAILURES_PER_USERNAME
+# times from any addresses within the cool-off, each address it never signed in from gets one try an hour.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURES_PER_USERNAME = int(os.environ.get("DJANGO_LOGIN_FAILURES_PER_USERNAME", "20"))
+AXES_FAILURE_LIMIT = "advisor.lockouts.failure_limit"
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-# Reverse proxies in front of the site, so that lockouts and rate limits see the visitor's address.
-PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+
+# Reverse proxies in front of the app. 0 (the default): clients connect directly, and no header a client sends is
+# taken as proxy information. N: the last N hops are proxies that each append the address they were reached from
+# to X-Forwarded-For (nginx's $proxy_add_x_forwarded_for), so the client is the N-th address from the right, and
+# the first proxy says in X-Forwarded-Proto whether the client used HTTPS. gunicorn trusts the same header only
+# from a Unix socket or FORWARDED_ALLOW_IPS (gunicorn.conf.py). django-ipware (which django-axes uses to name
+# the client) counts only the proxies listed in X-Forwarded-For, that is all but the last one; not strict, so
+# addresses a client writes into the header itself are skipped, not a reason to give up.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT") or 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"DJANGO_PROXY_COUNT must be 0 or more, not {PROXY_COUNT}.")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",) if PROXY_COUNT else ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+IPWARE_STRICT = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -237,9 +254,8 @@ STORAGES = {
 CONTENT_DIR = Path(os.environ.get("ADVISOR_CONTENT_DIR", BASE_DIR / "content"))
 
 # Security. DJANGO_HTTPS defaults to on in production; 0 lets a production-like run
-# serve plain HTTP on loopback.
+# serve plain HTTP on loopback. Behind a proxy, HTTPS is what X-Forwarded-Proto says (see PROXY_COUNT above).
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

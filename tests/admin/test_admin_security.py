@@ -11,7 +11,7 @@ def editor(db, django_user_model):
 
 
 def test_repeated_failed_logins_lock_the_account_out(editor, client, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
         response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
         assert response.status_code == 200  # the form again, with an error
     response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
