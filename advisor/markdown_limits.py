@@ -108,7 +108,7 @@ def check_markdown(text: str) -> None:
         _with_headroom(STACK_HEADROOM, lambda: convert(text))
     except RecursionError:
         raise MarkdownRefused("is nested too deeply to render (definition lists, lists or quotes)") from None
-    except Exception as exc:  # noqa: BLE001 - any failure of the renderer refuses the text
+    except Exception as exc:  # any failure of the renderer refuses the text
         raise MarkdownRefused(f"could not be rendered ({type(exc).__name__})") from None
     elapsed = time.perf_counter() - started
     if elapsed > RENDER_BUDGET:

@@ -104,7 +104,7 @@ def render_markdown(text: str) -> str:
     try:
         check_limits(text)
         return convert(text)
-    except Exception as exc:  # noqa: BLE001 - over a limit, RecursionError, anything: degrade, never a 500
+    except Exception as exc:  # over a limit, RecursionError, anything: degrade
         logger.warning("Curated Markdown shown as plain text (%s: %s), starting %r", type(exc).__name__, exc, text[:60])
         return linebreaks(escape(text))
 
