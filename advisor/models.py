@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from .validators import number_range, validate_web_address
+
 SCORE_MIN = 0
 SCORE_MAX = 5
 SCORE_SCALE = {
@@ -30,6 +32,9 @@ SCORE_SCALE = {
     5: "Best in class: built in, complete and idiomatic",
 }
 score_validators = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+WEIGHT_MAX = 10  # a criterion's base weight and an answer's delta: 0 to 10
+FIGURE_MAX = 1e12  # a benchmark figure's magnitude (requests per second, megabytes, ratios)
+LAB_MAX = 1e9  # a lab figure: requests per second or milliseconds
 
 
 def score_range(field: str, nullable: bool = False) -> Q:
@@ -136,7 +141,7 @@ class Source(Publishable):
 
     title = models.CharField(max_length=200)
     author = models.CharField("author or publisher", max_length=200)
-    url = models.URLField("address", max_length=500, blank=True)
+    url = models.URLField("address", max_length=500, blank=True, validators=[validate_web_address])
     date = models.CharField(
         max_length=10,
         blank=True,
@@ -180,9 +185,9 @@ class Framework(Publishable):
     license = models.CharField(max_length=100, blank=True)
     server_interface = models.CharField(max_length=4, choices=Interface.choices)
     servers = models.TextField(blank=True, help_text="Markdown: the servers it is usually deployed on.")
-    homepage_url = models.URLField(max_length=300, blank=True)
-    docs_url = models.URLField(max_length=300, blank=True)
-    repository_url = models.URLField(max_length=300, blank=True)
+    homepage_url = models.URLField(max_length=300, blank=True, validators=[validate_web_address])
+    docs_url = models.URLField(max_length=300, blank=True, validators=[validate_web_address])
+    repository_url = models.URLField(max_length=300, blank=True, validators=[validate_web_address])
     code_sample = models.TextField(blank=True, help_text="A short idiomatic example, written by us.")
     code_language = models.CharField(max_length=30, default="python")
     strengths = models.TextField(blank=True, help_text="Markdown list.")
@@ -244,7 +249,11 @@ class Criterion(Publishable):
     scale = models.TextField(blank=True, help_text="Markdown: how the 0-5 scale reads for this criterion.")
     low_label = models.CharField(max_length=60, blank=True, help_text="What a 0 means here, in two or three words.")
     high_label = models.CharField(max_length=60, blank=True, help_text="What a 5 means here, in two or three words.")
-    weight = models.FloatField(default=1.0, help_text="Base weight in the recommendation before any answer.")
+    weight = models.FloatField(
+        default=1.0,
+        validators=number_range(0, WEIGHT_MAX),
+        help_text="Base weight in the recommendation before any answer (0 to 10).",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -252,7 +261,9 @@ class Criterion(Publishable):
         verbose_name_plural = "criteria"
         constraints = [
             Publishable.status_constraint("criterion_status_valid"),
-            models.CheckConstraint(condition=Q(weight__gte=0), name="criterion_weight_not_negative"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0, weight__lte=WEIGHT_MAX), name="criterion_weight_in_range"
+            ),
         ]
 
     def __str__(self):
@@ -422,7 +433,7 @@ class Weight(TimeStamped):
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="weights")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="weights")
     delta = models.FloatField(
-        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        validators=number_range(0, WEIGHT_MAX),
         help_text="Added to the criterion’s weight when this answer is given (0 to 10; never negative).",
     )
 
@@ -561,8 +572,13 @@ class BenchmarkFigure(Publishable):
         help_text="For a relative figure (3x of what).",
     )
     metric = models.CharField(max_length=120)
-    value = models.FloatField()
-    value_max = models.FloatField(null=True, blank=True, help_text="Upper end of a range, e.g. 5 in 3-5x.")
+    value = models.FloatField(validators=number_range(-FIGURE_MAX, FIGURE_MAX))
+    value_max = models.FloatField(
+        null=True,
+        blank=True,
+        validators=number_range(-FIGURE_MAX, FIGURE_MAX),
+        help_text="Upper end of a range, e.g. 5 in 3-5x.",
+    )
     unit = models.CharField(max_length=40)
     conditions = models.TextField(blank=True, help_text="Markdown: setup and workload, as far as known.")
     caveat = models.TextField(blank=True, help_text="Markdown: how far to trust it.")
@@ -581,6 +597,11 @@ class BenchmarkFigure(Publishable):
             Publishable.status_constraint("figure_status_valid"),
             models.CheckConstraint(
                 condition=Q(value_max__isnull=True) | Q(value_max__gte=models.F("value")), name="figure_range_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=-FIGURE_MAX, value__lte=FIGURE_MAX)
+                & (Q(value_max__isnull=True) | Q(value_max__gte=-FIGURE_MAX, value_max__lte=FIGURE_MAX)),
+                name="figure_value_in_range",
             ),
         ]
 
@@ -860,7 +881,7 @@ class LabApp(TimeStamped):
     baseline = models.BooleanField(default=False)
     packages = models.PositiveSmallIntegerField(help_text="Installed distributions, without pip.")
     install_kib = models.PositiveIntegerField("installed size (KiB)")
-    import_ms = models.FloatField("import time (ms)")
+    import_ms = models.FloatField("import time (ms)", validators=number_range(0, LAB_MAX))
     versions = models.JSONField(default=dict, help_text="Every installed distribution and its version.")
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -869,6 +890,9 @@ class LabApp(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["run", "slug"], name="labapp_unique_per_run"),
             models.CheckConstraint(condition=Q(interface__in=["wsgi", "asgi"]), name="labapp_interface_valid"),
+            models.CheckConstraint(
+                condition=Q(import_ms__gte=0, import_ms__lte=LAB_MAX), name="labapp_import_in_range"
+            ),
         ]
 
     def __str__(self):
@@ -883,14 +907,21 @@ class LabServer(TimeStamped):
     label = models.CharField(max_length=100)
     version = models.CharField(max_length=40)
     command = models.CharField(max_length=500)
-    cold_start_ms = models.FloatField("cold start (ms)", help_text="Process start to the first 200.")
+    cold_start_ms = models.FloatField(
+        "cold start (ms)", validators=number_range(0, LAB_MAX), help_text="Process start to the first 200."
+    )
     worker_rss_kib = models.PositiveIntegerField("memory per worker (KiB)", null=True, blank=True)
     workers_seen = models.PositiveSmallIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["app", "position"]
-        constraints = [models.UniqueConstraint(fields=["app", "server"], name="labserver_unique_per_app")]
+        constraints = [
+            models.UniqueConstraint(fields=["app", "server"], name="labserver_unique_per_app"),
+            models.CheckConstraint(
+                condition=Q(cold_start_ms__gte=0, cold_start_ms__lte=LAB_MAX), name="labserver_cold_start_in_range"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.app} under {self.label}"
@@ -901,15 +932,22 @@ class LabMeasurement(TimeStamped):
 
     server = models.ForeignKey(LabServer, on_delete=models.CASCADE, related_name="measurements")
     endpoint = models.SlugField(max_length=40)
-    rps = models.FloatField("requests per second")
-    p50_ms = models.FloatField("median latency (ms)")
-    p99_ms = models.FloatField("99th percentile latency (ms)")
+    rps = models.FloatField("requests per second", validators=number_range(0, LAB_MAX))
+    p50_ms = models.FloatField("median latency (ms)", validators=number_range(0, LAB_MAX))
+    p99_ms = models.FloatField("99th percentile latency (ms)", validators=number_range(0, LAB_MAX))
     errors = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["server", "position"]
-        constraints = [models.UniqueConstraint(fields=["server", "endpoint"], name="labmeasurement_unique_endpoint")]
+        constraints = [
+            models.UniqueConstraint(fields=["server", "endpoint"], name="labmeasurement_unique_endpoint"),
+            models.CheckConstraint(
+                condition=Q(rps__gte=0, rps__lte=LAB_MAX, p50_ms__gte=0, p50_ms__lte=LAB_MAX)
+                & Q(p99_ms__gte=0, p99_ms__lte=LAB_MAX),
+                name="labmeasurement_figures_in_range",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.server}: /{self.endpoint}"
