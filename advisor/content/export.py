@@ -3,6 +3,7 @@ that an export right after a load reproduces the files byte for byte."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -195,21 +196,51 @@ def export_data() -> dict[str, Any]:
     return files
 
 
+#: Written first into a folder being exported to, removed last: ``loadcontent`` refuses a folder holding it.
+INCOMPLETE = ".export-incomplete"
+#: The folders whose every ``*.yaml`` the export writes (a file of them it does not write is stale).
+OWNED_FOLDERS = ("frameworks", "ratings", labcontent.FOLDER)
+
+
+def _kept(root: Path, data: dict) -> list[Path]:
+    """The files in ``root`` an export keeps as they are (README.md, anything it does not write)."""
+    kept = []
+    for path in sorted(root.rglob("*")) if root.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        owned = path.suffix == ".yaml" and (rel in data or rel.split("/")[0] in OWNED_FOLDERS)
+        if path.is_file() and not owned and not path.name.endswith(".tmp") and path.name != INCOMPLETE:
+            kept.append(path)
+    return kept
+
+
 def export_content(root: Path) -> list[str]:
-    """Write the database's content to ``root``; returns the files written. Stale files go."""
+    """Write the database's content to ``root``, whole or not at all; returns the files written.
+
+    Everything is written into a sibling folder first (the other files of ``root`` copied across), which then
+    replaces ``root`` by two renames; stale files are simply not carried over. An export that fails or is
+    stopped part-way leaves ``root`` as it was and a hidden ``.<name>.exporting`` folder beside it, marked
+    incomplete, which the next export replaces."""
     data = export_data()
-    root.mkdir(parents=True, exist_ok=True)
-    for sub in ("frameworks", "ratings", labcontent.FOLDER):
-        folder = root / sub
-        if folder.is_dir():
-            for stale in folder.glob("*.yaml"):
-                if f"{sub}/{stale.name}" not in data:
-                    stale.unlink()
+    root = Path(root).absolute()
+    staging = root.with_name(f".{root.name}.exporting")
+    retired = root.with_name(f".{root.name}.replaced")
+    for leftover in (staging, retired):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    staging.mkdir(parents=True)
+    (staging / INCOMPLETE).write_text("An export is being written here, or stopped part-way.\n", encoding="utf-8")
+    for path in _kept(root, data):
+        target = staging / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
     for rel, content in data.items():
-        path = root / rel
+        path = staging / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = dump_yaml(content)
-        tmp = path.with_suffix(".yaml.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        path.write_text(dump_yaml(content), encoding="utf-8")
+    (staging / INCOMPLETE).unlink()
+    if root.exists():
+        root.rename(retired)
+    staging.rename(root)
+    if retired.exists():
+        shutil.rmtree(retired)
     return sorted(data)

@@ -1,10 +1,17 @@
-"""Reading and writing the content files: YAML, long text as block scalars, keys in the order given."""
+"""Reading and writing the content files: YAML, long text as block scalars, keys in the order given.
+
+Reading is bounded: a file larger than ``settings.CONTENT_FILE_MAX_BYTES`` is refused unread, and so is any file
+with an anchor or alias (``&name``, ``*name``): the content never needs them, and a few hundred bytes of nested
+aliases expand to gigabytes (a "billion laughs"). libyaml composes the document in C, where a loader subclass
+cannot refuse an alias as it is met, so the file's events are scanned first (in C too, a fraction of the load).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 
 from .schema import ContentError
 
@@ -32,13 +39,23 @@ def dump_yaml(data) -> str:
 def read_yaml(root: Path, rel: str):
     """The file's data, or None when the file does not exist."""
     path = root / rel
+    limit = settings.CONTENT_FILE_MAX_BYTES
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(limit + 1)
     except FileNotFoundError:
         return None
+    if len(raw) > limit:
+        raise ContentError(rel, None, f"larger than {limit:,} bytes (ADVISOR_CONTENT_FILE_MAX_BYTES); split it")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(rel, None, f"not UTF-8 text ({exc})") from exc
     try:
+        for event in yaml.parse(text, Loader=_SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1
+                raise ContentError(rel, None, f"line {line}: YAML anchors and aliases (&name, *name) are not allowed")
         return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise ContentError(rel, None, f"malformed YAML: {exc}") from exc

@@ -35,7 +35,7 @@ from ..models import (
     Verdict,
 )
 from . import write
-from .export import export_data
+from .export import INCOMPLETE, export_data
 from .files import read_yaml
 from .schema import (
     CATEGORY,
@@ -56,6 +56,7 @@ from .schema import (
     Kind,
     check_number,
     clean,
+    shown,
 )
 from .write import Row
 
@@ -127,11 +128,11 @@ class Loader:
 
     def id_of(self, model: type[models.Model], slug, rel: str, label, what: str) -> int:
         if not isinstance(slug, str):
-            raise ContentError(rel, label, f"{what} must be a slug, not {slug!r}")
+            raise ContentError(rel, label, f"{what} must be a slug, not {shown(slug)}")
         try:
             return self.ids(model)[slug]
         except KeyError:
-            raise ContentError(rel, label, f"unknown {what} {slug!r}") from None
+            raise ContentError(rel, label, f"unknown {what} {shown(slug)}") from None
 
     def ids_of(self, model: type[models.Model], slugs, rel: str, label, what: str) -> list[int]:
         if slugs is None:
@@ -211,6 +212,7 @@ class Loader:
     def load(self) -> None:
         if not self.root.is_dir():
             raise ContentError(str(self.root), None, "content folder not found")
+        self.check_complete()
         self.save_entries(SOURCE, self.read("sources.yaml"))
         lab_sources, written = labcontent.load_sources(self.root, ContentError)  # before the ratings citing them
         self.seen.setdefault(Source, set()).update(lab_sources)
@@ -229,6 +231,15 @@ class Loader:
         if self.prune:
             self.prune_missing()
         self.check_inherited()
+
+    def check_complete(self) -> None:
+        """Refuse a folder an export left half-written: its marker, or a temporary file anywhere in it."""
+        if (self.root / INCOMPLETE).exists():
+            raise ContentError(INCOMPLETE, None, "this folder holds an export that stopped part-way; export again")
+        stray = sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.tmp"))
+        if stray:
+            message = "a temporary file left by an interrupted write; remove it or export again"
+            raise ContentError(stray[0], None, message)
 
     def read(self, rel: str) -> list[tuple[str, int, dict]]:
         return self.entries(rel, read_yaml(self.root, rel))

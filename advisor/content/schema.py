@@ -11,6 +11,7 @@ traces back to the entry.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,13 +43,20 @@ from ..models import (
     Weight,
 )
 
+_SHORT = reprlib.Repr(maxlevel=2, maxdict=4, maxlist=4, maxtuple=4, maxset=4, maxstring=100, maxother=100)
+
+
+def shown(value) -> str:
+    """A value for a message: its repr, cut short (a value built from a hostile file may be huge)."""
+    return _SHORT.repr(value)
+
 
 class ContentError(Exception):
     """A content file is wrong; the message names the file and the entry."""
 
     def __init__(self, path: str, entry: str | None, message: str):
         self.path, self.entry = path, entry
-        where = f"{path}, entry {entry!r}" if entry else path
+        where = f"{path}, entry {shown(entry)}" if entry else path
         super().__init__(f"{where}: {message}")
 
 
@@ -110,10 +118,10 @@ def scalar(model_field: models.Field, entry: dict, name: str, rel: str, label) -
     if is_text:
         if not isinstance(value, str):
             # YAML reads unquoted No, Yes, On, 1.0 or dates as other types: insist on text.
-            raise ContentError(rel, label, f"{name} must be text, not {value!r} (quote it in the YAML)")
+            raise ContentError(rel, label, f"{name} must be text, not {shown(value)} (quote it in the YAML)")
         return value.replace("\r\n", "\n")
     if isinstance(model_field, models.BooleanField) and not isinstance(value, bool):
-        raise ContentError(rel, label, f"{name} must be true or false, not {value!r}")
+        raise ContentError(rel, label, f"{name} must be true or false, not {shown(value)}")
     check_number(model_field, value, rel, label, name)
     return value
 
@@ -122,9 +130,9 @@ def check_number(model_field: models.Field, value, rel: str, label, name: str) -
     """Numbers are taken as written: 2.5, "3" or true in a whole-number field (or "3" or true in a number
     field) is an error, never converted."""
     if isinstance(model_field, models.IntegerField) and (isinstance(value, bool) or not isinstance(value, int)):
-        raise ContentError(rel, label, f"{name} must be a whole number, not {value!r}")
+        raise ContentError(rel, label, f"{name} must be a whole number, not {shown(value)}")
     if isinstance(model_field, models.FloatField) and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise ContentError(rel, label, f"{name} must be a number, not {value!r}")
+        raise ContentError(rel, label, f"{name} must be a number, not {shown(value)}")
 
 
 def clean(obj: models.Model, rel: str, label) -> None:
