@@ -151,7 +151,11 @@ class Loader:
             column = kind.model._meta.get_field(ref.field).attname
             attrs[column] = None if value is None else self.id_of(ref.model, value, rel, label, ref.what)
         if kind.positioned:
-            attrs["position"] = position
+            # Written only where it differs from the entry's place (ties and gaps a curator made in the admin).
+            explicit = entry.get("position") if not kind.order_only else None
+            if explicit is not None:
+                check_number(kind.model._meta.get_field("position"), explicit, rel, label, "position")
+            attrs["position"] = position if explicit is None else explicit
         return Row(None, kind.build(rel, label, entry, **attrs), rel, label, entry)
 
     def children(self, parent: Row, key: str, what: str, kind: Kind, label, **attrs) -> list[Row]:

@@ -48,7 +48,8 @@ _SHORT = reprlib.Repr(maxlevel=2, maxdict=4, maxlist=4, maxtuple=4, maxset=4, ma
 
 def shown(value) -> str:
     """A value for a message: its repr, cut short (a value built from a hostile file may be huge)."""
-    return _SHORT.repr(value)
+    text = _SHORT.repr(value)  # bounded work: a few items of a few levels, however large the value
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 class ContentError(Exception):
@@ -77,11 +78,13 @@ class Kind:
     many: dict[str, Ref] = field(default_factory=dict)  # many-to-many slug lists, in export order
     nested: tuple[str, ...] = ()  # keys holding collections the loader reads itself
     required: tuple[str, ...] = ()  # keys that must hold a value
-    positioned: bool = False  # position comes from the order of entries
+    positioned: bool = False  # position comes from the order of entries, or from "position" where it differs
+    order_only: bool = False  # position comes from the order alone (it is part of the row's key)
 
     @property
     def keys(self) -> set[str]:
-        return {*self.fields, *self.refs, *self.many, *self.nested}
+        explicit = {"position"} if self.positioned and not self.order_only else set()
+        return {*self.fields, *self.refs, *self.many, *self.nested, *explicit}
 
     def check(self, rel: str, label, entry: dict) -> None:
         """Unknown keys and missing required values."""
@@ -204,6 +207,7 @@ EVIDENCE = Kind(
     refs={"source": Ref("source", Source, "source")},
     required=("source", "claim"),
     positioned=True,
+    order_only=True,
 )
 USE_CASE = Kind(
     UseCase,
