@@ -143,3 +143,20 @@ def test_a_multi_line_admin_edit_exports_as_a_block_and_reloads_without_change(a
     version = versioning.current()
     load(out)
     assert versioning.current() == version
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [("rps: ", "rps: .nan #"), ("rps: ", "rps: 1.0e+300 #"), ("notes: ", "notes: ")]
+)
+def test_a_lab_run_with_a_figure_out_of_range_is_refused_with_a_message(db, content_dir, old, new):
+    path = next((content_dir / "lab").glob("*.yaml"))
+    text = path.read_text()
+    if old == "notes: ":
+        data = yaml.safe_load(text)
+        data["notes"] = "- " * 500 + "x"
+        path.write_text(yaml.safe_dump(data, sort_keys=False))
+    else:
+        assert old in text
+        path.write_text(text.replace(old, new, 1))
+    with pytest.raises(CommandError, match=r"lab/.*(rps must be a number from 0|notes: This Markdown nests)"):
+        load(content_dir)
