@@ -23,8 +23,17 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class BaseField(forms.CharField):
+    """The hidden ``edit_base``: never a change in itself, so a formset does not save an untouched inline row."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 class CuratorForm(forms.ModelForm):
-    edit_base = forms.CharField(widget=forms.HiddenInput, required=False)
+    edit_base = BaseField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -65,6 +65,8 @@ def check_base(form: forms.ModelForm) -> None:
     raw = form.data.get(form.add_prefix(FIELD)) if form.is_bound else None
     if instance.pk is None or not raw:
         return  # a new row, or a client that did not render our form: nothing to compare with
+    if form.prefix and not form.has_changed():
+        return  # an inline row the curator left as stored now: the formset does not save it
     try:
         base = json.loads(raw)
         if not isinstance(base, dict):

@@ -80,3 +80,24 @@ def test_use_case_fits_inline_is_protected(admin_client, fixture_content):
     assert response.status_code == 200
     assert "Another curator saved this fit" in response.content.decode()
     assert Fit.objects.get(pk=fit.pk).reason == "Another reason"
+
+
+def test_an_inline_row_the_curator_did_not_touch_does_not_block_the_save(admin_client, rating):
+    url = change_url(rating.framework)
+    stale = form_data(admin_client.get(url))
+    Rating.objects.filter(pk=rating.pk).update(label="Saved elsewhere")
+    prefix = next(k[: -len("-id")] for k, v in stale.items() if k.endswith("-id") and v == str(rating.pk))
+    stale[f"{prefix}-label"] = "Saved elsewhere"  # the page, reloaded only in this row, shows the stored value
+    stale["best_for"] = "Mine"
+    assert admin_client.post(url, stale).status_code == 302
+    assert Framework.objects.get(pk=rating.framework_id).best_for == "Mine"
+    assert Rating.objects.get(pk=rating.pk).label == "Saved elsewhere"
+
+
+def test_a_save_does_not_rewrite_untouched_inline_rows(admin_client, rating):
+    url = change_url(rating.framework)
+    stamps = dict(Rating.objects.filter(framework=rating.framework).values_list("pk", "updated"))
+    data = form_data(admin_client.get(url))
+    data["best_for"] = "Mine"
+    assert admin_client.post(url, data).status_code == 302
+    assert dict(Rating.objects.filter(framework=rating.framework).values_list("pk", "updated")) == stamps
