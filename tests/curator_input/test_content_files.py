@@ -161,3 +161,21 @@ def test_a_lab_run_with_a_figure_out_of_range_is_refused_with_a_message(db, cont
         path.write_text(text.replace(old, new, 1))
     with pytest.raises(CommandError, match=r"lab/.*(rps must be a number from 0|notes: This Markdown nests)"):
         load(content_dir)
+
+
+def test_deeply_nested_flow_collections_are_refused_at_once(db, content_dir):
+    """libyaml is quadratic in flow nesting: 200,000 levels (400 KB) would take minutes."""
+    (content_dir / "sources.yaml").write_text("[" * 200_000 + "]" * 200_000)
+    started = time.perf_counter()
+    with pytest.raises(CommandError, match=r"sources.yaml: lists or mappings in \[\] or \{\} nested more than 50"):
+        load(content_dir)
+    assert time.perf_counter() - started < 5
+
+
+def test_brackets_inside_text_are_not_nesting(db, content_dir):
+    path = content_dir / "frameworks" / "one.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["history"] = "Unbalanced [" * 60
+    path.write_text(yaml.safe_dump(data))
+    load(content_dir)
+    assert Framework.objects.get(slug="one").history.count("[") == 60
