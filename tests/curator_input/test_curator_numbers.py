@@ -140,3 +140,24 @@ def test_simultaneous_adds_of_one_rating_give_one_row_and_form_errors(fixture_co
         thread.join()
     assert sorted(statuses) == [200, 200, 200, 200, 302]
     assert Rating.objects.filter(framework_id=framework, criterion_id=criterion).count() == 1
+
+
+def test_a_unique_clash_the_forms_do_not_see_is_a_message_not_a_500(admin_client, fixture_content):
+    """Two curators adding the same new slug at once: the insert that loses raises IntegrityError after the form
+    validated. The admin runs the view again once, then reports it."""
+    from unittest import mock
+
+    from advisor.admin import SourceAdmin
+
+    calls = []
+
+    def clash(self, request, obj, form, change):
+        calls.append(1)
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    data = {"title": "New", "author": "Someone", "slug": "new-source", "kind": "article", "status": "published"}
+    with mock.patch.object(SourceAdmin, "save_model", clash):
+        response = admin_client.post(reverse("admin:advisor_source_add"), data)
+    assert response.status_code == 302 and len(calls) == 2
+    assert not Source.objects.filter(slug="new-source").exists()
+    assert "Not saved" in admin_client.get(response.url).content.decode()
