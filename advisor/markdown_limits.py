@@ -36,7 +36,7 @@ STACK_HEADROOM = 300  # frames left unused by the trial render
 #: Text fields that are not Markdown.
 NOT_MARKDOWN = {("framework", "code_sample")}
 
-_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)]|>)(?=\s|$)")
+_MARKER = re.compile(r">|(?:[-*+]|\d{1,9}[.)])(?=\s|$)")
 
 
 class MarkdownRefused(ValueError):
