@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from . import results
+from .admin_forms import CuratorAdminMixin, CuratorModelAdminMixin
 from .models import (
     FAQ,
     BenchmarkFigure,
@@ -37,7 +38,11 @@ from .models import (
 )
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class CuratorModelAdmin(CuratorModelAdminMixin, admin.ModelAdmin):
+    """Every content model's admin: curator input checked, stale saves refused (``advisor/admin_forms.py``)."""
+
+
+class PublishableAdmin(CuratorModelAdmin):
     """Shared by every model with a slug and a draft/published status."""
 
     actions = ["publish", "unpublish"]
@@ -65,12 +70,12 @@ class PublishableAdmin(admin.ModelAdmin):
         self.message_user(request, f"{changed} item(s) set to {Status(status).label.lower()}.", messages.SUCCESS)
 
 
-class TabularInline(admin.TabularInline):
+class TabularInline(CuratorAdminMixin, admin.TabularInline):
     extra = 0
     show_change_link = True
 
 
-class StackedInline(admin.StackedInline):
+class StackedInline(CuratorAdminMixin, admin.StackedInline):
     extra = 0
     show_change_link = True
 
@@ -152,7 +157,7 @@ class FrameworkAdmin(PublishableAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(CuratorModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -181,7 +186,7 @@ class EvidenceInline(StackedInline):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(CuratorModelAdmin):
     list_display = ["__str__", "score_display", "label", "disputed", "evidence_count"]
     list_filter = ["disputed", "framework", "criterion__category"]
     list_select_related = ["framework", "criterion"]
@@ -242,7 +247,7 @@ class RatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(CuratorModelAdmin):
     list_display = ["__str__", "rating", "source", "supports_score"]
     list_filter = ["source"]
     list_select_related = ["rating__framework", "rating__criterion", "source"]
@@ -273,7 +278,7 @@ class UseCaseAdmin(PublishableAdmin):
 
 
 @admin.register(Fit)
-class FitAdmin(admin.ModelAdmin):
+class FitAdmin(CuratorModelAdmin):
     list_display = ["__str__", "use_case", "framework", "level"]
     list_filter = ["level", "framework"]
     list_select_related = ["use_case", "framework"]
@@ -318,7 +323,7 @@ class MustHaveInline(TabularInline):
 
 
 @admin.register(Choice)
-class ChoiceAdmin(admin.ModelAdmin):
+class ChoiceAdmin(CuratorModelAdmin):
     list_display = ["__str__", "label", "question", "use_case", "position"]
     list_filter = ["question"]
     list_select_related = ["question", "use_case"]
@@ -329,7 +334,7 @@ class ChoiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Weight)
-class WeightAdmin(admin.ModelAdmin):
+class WeightAdmin(CuratorModelAdmin):
     list_display = ["__str__", "choice", "criterion", "delta"]
     list_filter = ["criterion"]
     list_select_related = ["choice__question", "criterion"]
@@ -338,7 +343,7 @@ class WeightAdmin(admin.ModelAdmin):
 
 
 @admin.register(MustHave)
-class MustHaveAdmin(admin.ModelAdmin):
+class MustHaveAdmin(CuratorModelAdmin):
     list_display = ["__str__", "choice", "criterion", "minimum"]
     list_select_related = ["choice__question", "criterion"]
     search_fields = ["choice__slug", "criterion__name"]

@@ -252,6 +252,8 @@ STORAGES = {
 
 # Curated content lives in files; loadcontent/exportcontent read and write this folder.
 CONTENT_DIR = Path(os.environ.get("ADVISOR_CONTENT_DIR", BASE_DIR / "content"))
+# The largest content file loadcontent reads (the largest shipped one is about 80 KB).
+CONTENT_FILE_MAX_BYTES = int(os.environ.get("ADVISOR_CONTENT_FILE_MAX_BYTES", 1024 * 1024))
 
 # Security. DJANGO_HTTPS defaults to on in production; 0 lets a production-like run
 # serve plain HTTP on loopback. Behind a proxy, HTTPS is what X-Forwarded-Proto says (see PROXY_COUNT above).

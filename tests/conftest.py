@@ -217,3 +217,11 @@ def pytest_runtest_setup(item):
     would wait on every worker at once and the suite would only get slower: fail them instead."""
     if item.get_closest_marker("xdist_group") and item.config.getoption("loadgroup", False):
         assert item.nodeid.endswith("@servers"), f"pytest-xdist did not group {item.nodeid}: see README, 'Tests'"
+
+
+@pytest.fixture
+def content_dir(tmp_path) -> Path:
+    """A writable copy of the fixture content (tests that edit content files)."""
+    from .support.contentfiles import copy_of
+
+    return copy_of(FIXTURE_CONTENT, tmp_path)

@@ -14,7 +14,8 @@ Layout (all YAML, long text as block scalars, lists in display order):
 
 Entries are matched by slug, so loading is idempotent. A field left out of an entry takes its default; the
 exporter leaves out fields that hold their default, so a load followed by an export reproduces the files
-byte for byte. Positions come from the order of entries in a file.
+byte for byte. Positions come from the order of entries in a file, or from an entry's ``position`` where a curator
+made it differ (ties, gaps).
 
 Modules, one job each: ``schema`` (what each file may hold, and checking an entry against it), ``files``
 (reading and writing YAML), ``export`` (database to files), ``load`` (files to database).

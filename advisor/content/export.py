@@ -3,6 +3,7 @@ that an export right after a load reproduces the files byte for byte."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,17 @@ def _scalars(obj: models.Model, names) -> dict[str, Any]:
     return out
 
 
+def _placed(pairs) -> list[dict[str, Any]]:
+    """Entries in file order, each with its ``position`` where it differs from its place in the list: the
+    loader takes the place as the position otherwise, so ties and gaps survive a round trip."""
+    entries = []
+    for index, (obj, entry) in enumerate(pairs):
+        if obj.position != index:
+            entry["position"] = obj.position
+        entries.append(entry)
+    return entries
+
+
 def _slugs(objs) -> list[str]:
     return [o.slug for o in objs]
 
@@ -77,11 +89,9 @@ def export_data() -> dict[str, Any]:
     for c in Criterion.objects.select_related("category").order_by("category__position", "position", "slug"):
         entry = _scalars(c, CRITERION.fields)
         entry = {"slug": entry.pop("slug"), "category": c.category.slug, **entry}
-        criteria.append(entry)
-    files["criteria.yaml"] = {
-        "categories": [_scalars(c, CATEGORY.fields) for c in Category.objects.order_by("position", "slug")],
-        "criteria": criteria,
-    }
+        criteria.append((c, entry))
+    categories = [(c, _scalars(c, CATEGORY.fields)) for c in Category.objects.order_by("position", "slug")]
+    files["criteria.yaml"] = {"categories": _placed(categories), "criteria": _placed(criteria)}
 
     frameworks = list(Framework.objects.prefetch_related(_source_slugs()).order_by("position", "slug"))
     ratings_by_fw: dict[int, list] = {f.pk: [] for f in frameworks}
@@ -117,6 +127,7 @@ def export_data() -> dict[str, Any]:
         models.Prefetch("preset", Choice.objects.select_related("question")),
     ).order_by("position", "slug"):
         entry = _scalars(u, USE_CASE.fields)
+        use_cases.append((u, entry))
         if srcs := sorted(_slugs(u.sources.all())):
             entry["sources"] = srcs
         preset = sorted(u.preset.all(), key=lambda c: (c.question.position, c.question.slug))
@@ -128,8 +139,7 @@ def export_data() -> dict[str, Any]:
             if srcs := sorted(_slugs(fit.sources.all())):
                 item["sources"] = srcs
             entry["fits"].append(item)
-        use_cases.append(entry)
-    files["use-cases.yaml"] = use_cases
+    files["use-cases.yaml"] = _placed(use_cases)
 
     questions = []
     choices = Choice.objects.select_related("use_case").prefetch_related(
@@ -140,7 +150,8 @@ def export_data() -> dict[str, Any]:
         models.Prefetch("choices", choices.order_by("position", "slug"))
     ).order_by("position", "slug"):
         entry = _scalars(q, QUESTION.fields)
-        entry["choices"] = []
+        questions.append((q, entry))
+        choices_out = []
         for c in q.choices.all():
             item = _scalars(c, CHOICE.fields)
             if c.use_case_id:
@@ -149,9 +160,9 @@ def export_data() -> dict[str, Any]:
                 item["weights"] = weights
             if musts := {m.criterion.slug: m.minimum for m in c.must_haves.all()}:
                 item["must_haves"] = musts
-            entry["choices"].append(item)
-        questions.append(entry)
-    files["questions.yaml"] = questions
+            choices_out.append((c, item))
+        entry["choices"] = _placed(choices_out)
+    files["questions.yaml"] = _placed(questions)
 
     for name, kind in SIMPLE:
         model = kind.model
@@ -178,38 +189,67 @@ def export_data() -> dict[str, Any]:
                 values = sorted(_choice_key(c) for c in related) if key == "choices" else sorted(_slugs(related))
                 if values:
                     entry[key] = values
-            entries.append(entry)
-        files[name] = entries
+            entries.append((obj, entry))
+        files[name] = _placed(entries) if kind.positioned else [entry for _, entry in entries]
 
     hybrids = []
     for h in Hybrid.objects.prefetch_related(_source_slugs(), "parts__framework").order_by("position", "slug"):
         entry = _scalars(h, HYBRID.fields)
-        entry["parts"] = [
-            {"framework": p.framework.slug, "role": p.role} for p in sorted(h.parts.all(), key=lambda p: p.position)
-        ]
+        parts = sorted(h.parts.all(), key=lambda p: (p.position, p.framework.slug))
+        entry["parts"] = _placed((p, {"framework": p.framework.slug, "role": p.role}) for p in parts)
         if srcs := sorted(_slugs(h.sources.all())):
             entry["sources"] = srcs
-        hybrids.append(entry)
-    files["hybrids.yaml"] = hybrids
+        hybrids.append((h, entry))
+    files["hybrids.yaml"] = _placed(hybrids)
     files.update(labcontent.export_files())
     return files
 
 
+#: Written first into a folder being exported to, removed last: ``loadcontent`` refuses a folder holding it.
+INCOMPLETE = ".export-incomplete"
+#: The folders whose every ``*.yaml`` the export writes (a file of them it does not write is stale).
+OWNED_FOLDERS = ("frameworks", "ratings", labcontent.FOLDER)
+
+
+def _kept(root: Path, data: dict) -> list[Path]:
+    """The files in ``root`` an export keeps as they are (README.md, anything it does not write)."""
+    kept = []
+    for path in sorted(root.rglob("*")) if root.is_dir() else []:
+        rel = path.relative_to(root).as_posix()
+        owned = path.suffix == ".yaml" and (rel in data or rel.split("/")[0] in OWNED_FOLDERS)
+        if path.is_file() and not owned and not path.name.endswith(".tmp") and path.name != INCOMPLETE:
+            kept.append(path)
+    return kept
+
+
 def export_content(root: Path) -> list[str]:
-    """Write the database's content to ``root``; returns the files written. Stale files go."""
+    """Write the database's content to ``root``, whole or not at all; returns the files written.
+
+    Everything is written into a sibling folder first (the other files of ``root`` copied across), which then
+    replaces ``root`` by two renames; stale files are simply not carried over. An export that fails or is
+    stopped part-way leaves ``root`` as it was and a hidden ``.<name>.exporting`` folder beside it, marked
+    incomplete, which the next export replaces."""
     data = export_data()
-    root.mkdir(parents=True, exist_ok=True)
-    for sub in ("frameworks", "ratings", labcontent.FOLDER):
-        folder = root / sub
-        if folder.is_dir():
-            for stale in folder.glob("*.yaml"):
-                if f"{sub}/{stale.name}" not in data:
-                    stale.unlink()
+    root = Path(root).absolute()
+    staging = root.with_name(f".{root.name}.exporting")
+    retired = root.with_name(f".{root.name}.replaced")
+    for leftover in (staging, retired):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    staging.mkdir(parents=True)
+    (staging / INCOMPLETE).write_text("An export is being written here, or stopped part-way.\n", encoding="utf-8")
+    for path in _kept(root, data):
+        target = staging / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
     for rel, content in data.items():
-        path = root / rel
+        path = staging / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = dump_yaml(content)
-        tmp = path.with_suffix(".yaml.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        path.write_text(dump_yaml(content), encoding="utf-8")
+    (staging / INCOMPLETE).unlink()
+    if root.exists():
+        root.rename(retired)
+    staging.rename(root)
+    if retired.exists():
+        shutil.rmtree(retired)
     return sorted(data)

@@ -36,7 +36,7 @@ from ..models import (
     Verdict,
 )
 from . import write
-from .export import export_data
+from .export import INCOMPLETE, export_data
 from .files import read_yaml
 from .schema import (
     CATEGORY,
@@ -57,6 +57,7 @@ from .schema import (
     Kind,
     check_number,
     clean,
+    shown,
 )
 from .write import Row
 
@@ -128,11 +129,11 @@ class Loader:
 
     def id_of(self, model: type[models.Model], slug, rel: str, label, what: str) -> int:
         if not isinstance(slug, str):
-            raise ContentError(rel, label, f"{what} must be a slug, not {slug!r}")
+            raise ContentError(rel, label, f"{what} must be a slug, not {shown(slug)}")
         try:
             return self.ids(model)[slug]
         except KeyError:
-            raise ContentError(rel, label, f"unknown {what} {slug!r}") from None
+            raise ContentError(rel, label, f"unknown {what} {shown(slug)}") from None
 
     def ids_of(self, model: type[models.Model], slugs, rel: str, label, what: str) -> list[int]:
         if slugs is None:
@@ -151,7 +152,11 @@ class Loader:
             column = kind.model._meta.get_field(ref.field).attname
             attrs[column] = None if value is None else self.id_of(ref.model, value, rel, label, ref.what)
         if kind.positioned:
-            attrs["position"] = position
+            # Written only where it differs from the entry's place (ties and gaps a curator made in the admin).
+            explicit = entry.get("position") if not kind.order_only else None
+            if explicit is not None:
+                check_number(kind.model._meta.get_field("position"), explicit, rel, label, "position")
+            attrs["position"] = position if explicit is None else explicit
         return Row(None, kind.build(rel, label, entry, **attrs), rel, label, entry)
 
     def children(self, parent: Row, key: str, what: str, kind: Kind, label, **attrs) -> list[Row]:
@@ -212,6 +217,7 @@ class Loader:
     def load(self) -> None:
         if not self.root.is_dir():
             raise ContentError(str(self.root), None, "content folder not found")
+        self.check_complete()
         self.save_entries(SOURCE, self.read("sources.yaml"))
         lab_sources, written = labcontent.load_sources(self.root, ContentError)  # before the ratings citing them
         self.seen.setdefault(Source, set()).update(lab_sources)
@@ -230,6 +236,15 @@ class Loader:
         if self.prune:
             self.prune_missing()
         self.check_inherited()
+
+    def check_complete(self) -> None:
+        """Refuse a folder an export left half-written: its marker, or a temporary file anywhere in it."""
+        if (self.root / INCOMPLETE).exists():
+            raise ContentError(INCOMPLETE, None, "this folder holds an export that stopped part-way; export again")
+        stray = sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.tmp"))
+        if stray:
+            message = "a temporary file left by an interrupted write; remove it or export again"
+            raise ContentError(stray[0], None, message)
 
     def read(self, rel: str) -> list[tuple[str, int, dict]]:
         return self.entries(rel, read_yaml(self.root, rel))

@@ -11,6 +11,7 @@ traces back to the entry.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,13 +43,21 @@ from ..models import (
     Weight,
 )
 
+_SHORT = reprlib.Repr(maxlevel=2, maxdict=4, maxlist=4, maxtuple=4, maxset=4, maxstring=100, maxother=100)
+
+
+def shown(value) -> str:
+    """A value for a message: its repr, cut short (a value built from a hostile file may be huge)."""
+    text = _SHORT.repr(value)  # bounded work: a few items of a few levels, however large the value
+    return text if len(text) <= 120 else text[:117] + "..."
+
 
 class ContentError(Exception):
     """A content file is wrong; the message names the file and the entry."""
 
     def __init__(self, path: str, entry: str | None, message: str):
         self.path, self.entry = path, entry
-        where = f"{path}, entry {entry!r}" if entry else path
+        where = f"{path}, entry {shown(entry)}" if entry else path
         super().__init__(f"{where}: {message}")
 
 
@@ -69,11 +78,13 @@ class Kind:
     many: dict[str, Ref] = field(default_factory=dict)  # many-to-many slug lists, in export order
     nested: tuple[str, ...] = ()  # keys holding collections the loader reads itself
     required: tuple[str, ...] = ()  # keys that must hold a value
-    positioned: bool = False  # position comes from the order of entries
+    positioned: bool = False  # position comes from the order of entries, or from "position" where it differs
+    order_only: bool = False  # position comes from the order alone (it is part of the row's key)
 
     @property
     def keys(self) -> set[str]:
-        return {*self.fields, *self.refs, *self.many, *self.nested}
+        explicit = {"position"} if self.positioned and not self.order_only else set()
+        return {*self.fields, *self.refs, *self.many, *self.nested, *explicit}
 
     def check(self, rel: str, label, entry: dict) -> None:
         """Unknown keys and missing required values."""
@@ -110,10 +121,10 @@ def scalar(model_field: models.Field, entry: dict, name: str, rel: str, label) -
     if is_text:
         if not isinstance(value, str):
             # YAML reads unquoted No, Yes, On, 1.0 or dates as other types: insist on text.
-            raise ContentError(rel, label, f"{name} must be text, not {value!r} (quote it in the YAML)")
+            raise ContentError(rel, label, f"{name} must be text, not {shown(value)} (quote it in the YAML)")
         return value.replace("\r\n", "\n")
     if isinstance(model_field, models.BooleanField) and not isinstance(value, bool):
-        raise ContentError(rel, label, f"{name} must be true or false, not {value!r}")
+        raise ContentError(rel, label, f"{name} must be true or false, not {shown(value)}")
     check_number(model_field, value, rel, label, name)
     return value
 
@@ -122,9 +133,9 @@ def check_number(model_field: models.Field, value, rel: str, label, name: str) -
     """Numbers are taken as written: 2.5, "3" or true in a whole-number field (or "3" or true in a number
     field) is an error, never converted."""
     if isinstance(model_field, models.IntegerField) and (isinstance(value, bool) or not isinstance(value, int)):
-        raise ContentError(rel, label, f"{name} must be a whole number, not {value!r}")
+        raise ContentError(rel, label, f"{name} must be a whole number, not {shown(value)}")
     if isinstance(model_field, models.FloatField) and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        raise ContentError(rel, label, f"{name} must be a number, not {value!r}")
+        raise ContentError(rel, label, f"{name} must be a number, not {shown(value)}")
 
 
 def clean(obj: models.Model, rel: str, label) -> None:
@@ -196,6 +207,7 @@ EVIDENCE = Kind(
     refs={"source": Ref("source", Source, "source")},
     required=("source", "claim"),
     positioned=True,
+    order_only=True,
 )
 USE_CASE = Kind(
     UseCase,

@@ -1,6 +1,7 @@
 """Writing checked rows in bulk: insert the new, update the changed, delete what the files no longer hold.
 
-Unchanged rows are not written (their ``updated`` stamp stays). When the database refuses a bulk write (a
+Unchanged rows are not written (their ``updated`` stamp stays); the Markdown of the rows that are is checked
+first (:func:`check_markdown`). When the database refuses a bulk write (a
 table constraint), :func:`explain` finds the entry at fault once the load has been rolled back.
 """
 
@@ -15,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .. import versioning
+from ..markdown_limits import refusals
 from .schema import ContentError, Kind, messages
 
 
@@ -64,6 +66,7 @@ def save(kind: Kind, rows: list[Row], existing: dict) -> tuple[dict, int]:
             old.updated = now
             update.append(Row(row.key, old, row.rel, row.label, row.entry))
         saved[row.key] = old
+    check_markdown(create + update)
     try:
         model.objects.bulk_create([row.obj for row in create])
         model.objects.bulk_update([row.obj for row in update], [*names, "updated"])
@@ -116,6 +119,14 @@ def set_links(model: type[models.Model], name: str, links: dict[int, list[int]])
     new = sorted(wanted - existing.keys())
     through.objects.bulk_create([through(**{source: owner, target: other}) for owner, other in new])
     return len(stale) + len(new)
+
+
+def check_markdown(rows: list[Row]) -> None:
+    """The Markdown of the rows about to be written must pass :mod:`advisor.markdown_limits` (a trial render
+    each, so only rows that changed are checked: a load of unchanged files renders nothing)."""
+    for row in rows:
+        if refused := refusals(row.obj):
+            raise ContentError(row.rel, row.label, "; ".join(f"{name}: {reason}" for name, reason in refused.items()))
 
 
 def check_unique(model: type[models.Model], rows: list[Row]) -> None:

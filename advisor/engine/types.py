@@ -5,6 +5,7 @@ Everything here is plain data: no database, no English beyond the curated labels
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +18,22 @@ FIT_SCORES = {"best": 5, "good": 4, "possible": 2, "avoid": 0}
 
 class AnswerError(ValueError):
     """The answers do not fit the questionnaire; the message says why, for a person."""
+
+
+class ContentValueError(ValueError):
+    """The content holds a number the engine cannot reason with (NaN, infinite, or beyond any weight's range)."""
+
+
+#: Weights beyond this are refused: the model's range is 0 to 10; sums of larger ones could overflow to infinity.
+WEIGHT_LIMIT = 1e6
+
+
+def checked_weight(value, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ContentValueError(f"{what}: weight {value!r} is not a number")
+    if not math.isfinite(value) or abs(value) > WEIGHT_LIMIT:
+        raise ContentValueError(f"{what}: weight {value!r} is not a finite number within ±{WEIGHT_LIMIT:g}")
+    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -51,6 +68,9 @@ class Criterion:
     position: int = 0
     url: str = ""
 
+    def __post_init__(self):
+        checked_weight(self.weight, f"criterion {self.slug}")
+
 
 @dataclass(frozen=True)
 class Rating:
@@ -67,6 +87,10 @@ class Choice:
     weights: Mapping[str, float] = field(default_factory=dict)
     must_haves: Mapping[str, int] = field(default_factory=dict)
     help: str = ""
+
+    def __post_init__(self):
+        for criterion, delta in self.weights.items():
+            checked_weight(delta, f"choice {self.slug}, criterion {criterion}")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.db import models
 
+from advisor.markdown_limits import MarkdownRefused, check_markdown
 from advisor.models import Framework, LabApp, LabMeasurement, LabRun, LabServer, Source
+from advisor.models.base import LAB_MAX
 
 FOLDER = "lab"
 MACHINE = ("cpu", "cores", "memory_mib", "os")
@@ -42,8 +44,16 @@ class LabContentError(ValueError):
 
 
 def _value(key: str, value):
-    if key in FLOATS and isinstance(value, int | float) and not isinstance(value, bool):
+    if key in FLOATS:
+        # The same range as the models' validators and check constraints: finite, 0 to LAB_MAX.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= LAB_MAX:
+            raise LabContentError(f"{key} must be a number from 0 to {LAB_MAX:g}, not {str(value)[:40]}")
         return float(value)
+    if key == "notes" and isinstance(value, str) and value:
+        try:
+            check_markdown(value)
+        except MarkdownRefused as exc:
+            raise LabContentError(f"notes: This Markdown {exc}") from None
     if key == "date" and isinstance(value, datetime.date):
         return value.isoformat()
     return value

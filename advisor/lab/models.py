@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from advisor.models.base import TimeStamped
+from advisor.models.base import LAB_MAX, TimeStamped
 from advisor.models.content import Framework, Source
+from advisor.validators import number_range
 
 
 class LabRun(TimeStamped):
@@ -68,7 +69,7 @@ class LabApp(TimeStamped):
     baseline = models.BooleanField(default=False)
     packages = models.PositiveSmallIntegerField(help_text="Installed distributions, without pip.")
     install_kib = models.PositiveIntegerField("installed size (KiB)")
-    import_ms = models.FloatField("import time (ms)")
+    import_ms = models.FloatField("import time (ms)", validators=number_range(0, LAB_MAX))
     versions = models.JSONField(default=dict, help_text="Every installed distribution and its version.")
     deployment = models.URLField(max_length=300, blank=True, help_text="The framework's deployment page.")
     deployment_note = models.CharField(max_length=400, blank=True, help_text="What that page prescribes.")
@@ -79,6 +80,9 @@ class LabApp(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["run", "slug"], name="labapp_unique_per_run"),
             models.CheckConstraint(condition=Q(interface__in=["wsgi", "asgi", "own"]), name="labapp_interface_valid"),
+            models.CheckConstraint(
+                condition=Q(import_ms__gte=0, import_ms__lte=LAB_MAX), name="labapp_import_in_range"
+            ),
         ]
 
     def __str__(self):
@@ -93,7 +97,9 @@ class LabServer(TimeStamped):
     label = models.CharField(max_length=100)
     version = models.CharField(max_length=40)
     command = models.CharField(max_length=500)
-    cold_start_ms = models.FloatField("cold start (ms)", help_text="Process start to the first 200.")
+    cold_start_ms = models.FloatField(
+        "cold start (ms)", validators=number_range(0, LAB_MAX), help_text="Process start to the first 200."
+    )
     worker_rss_kib = models.PositiveIntegerField("memory per worker (KiB)", null=True, blank=True)
     workers_seen = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(max_length=300, blank=True, help_text="How this set-up differs from the shared one.")
@@ -101,7 +107,12 @@ class LabServer(TimeStamped):
 
     class Meta:
         ordering = ["app", "position"]
-        constraints = [models.UniqueConstraint(fields=["app", "server"], name="labserver_unique_per_app")]
+        constraints = [
+            models.UniqueConstraint(fields=["app", "server"], name="labserver_unique_per_app"),
+            models.CheckConstraint(
+                condition=Q(cold_start_ms__gte=0, cold_start_ms__lte=LAB_MAX), name="labserver_cold_start_in_range"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.app} under {self.label}"
@@ -112,9 +123,9 @@ class LabMeasurement(TimeStamped):
 
     server = models.ForeignKey(LabServer, on_delete=models.CASCADE, related_name="measurements")
     endpoint = models.SlugField(max_length=40)
-    rps = models.FloatField("requests per second")
-    p50_ms = models.FloatField("median latency (ms)")
-    p99_ms = models.FloatField("99th percentile latency (ms)")
+    rps = models.FloatField("requests per second", validators=number_range(0, LAB_MAX))
+    p50_ms = models.FloatField("median latency (ms)", validators=number_range(0, LAB_MAX))
+    p99_ms = models.FloatField("99th percentile latency (ms)", validators=number_range(0, LAB_MAX))
     errors = models.PositiveIntegerField(default=0)
     # Several runs per figure (empty in runs made before issue #24): rps above is their median.
     rps_min = models.FloatField("lowest run's requests per second", null=True, blank=True)
@@ -127,7 +138,14 @@ class LabMeasurement(TimeStamped):
 
     class Meta:
         ordering = ["server", "position"]
-        constraints = [models.UniqueConstraint(fields=["server", "endpoint"], name="labmeasurement_unique_endpoint")]
+        constraints = [
+            models.UniqueConstraint(fields=["server", "endpoint"], name="labmeasurement_unique_endpoint"),
+            models.CheckConstraint(
+                condition=Q(rps__gte=0, rps__lte=LAB_MAX, p50_ms__gte=0, p50_ms__lte=LAB_MAX)
+                & Q(p99_ms__gte=0, p99_ms__lte=LAB_MAX),
+                name="labmeasurement_figures_in_range",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.server}: /{self.endpoint}"

@@ -23,6 +23,9 @@ SCORE_SCALE = {
     5: "Best in class: built in, complete and idiomatic",
 }
 score_validators = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+WEIGHT_MAX = 10  # a criterion's base weight and an answer's delta: 0 to 10
+FIGURE_MAX = 1e12  # a benchmark figure's magnitude (requests per second, megabytes, ratios)
+LAB_MAX = 1e9  # a lab figure: requests per second or milliseconds
 
 
 def score_range(field: str, nullable: bool = False) -> Q:

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .base import Publishable, TimeStamped, score_range, score_validators
+from ..validators import number_range, validate_web_address
+from .base import WEIGHT_MAX, Publishable, TimeStamped, score_range, score_validators
 
 
 class ContentVersionQuerySet(models.QuerySet):
@@ -47,7 +48,7 @@ class Source(Publishable):
 
     title = models.CharField(max_length=200)
     author = models.CharField("author or publisher", max_length=200)
-    url = models.URLField("address", max_length=500, blank=True)
+    url = models.URLField("address", max_length=500, blank=True, validators=[validate_web_address])
     date = models.CharField(
         max_length=10,
         blank=True,
@@ -91,9 +92,9 @@ class Framework(Publishable):
     license = models.CharField(max_length=100, blank=True)
     server_interface = models.CharField(max_length=4, choices=Interface.choices)
     servers = models.TextField(blank=True, help_text="Markdown: the servers it is usually deployed on.")
-    homepage_url = models.URLField(max_length=300, blank=True)
-    docs_url = models.URLField(max_length=300, blank=True)
-    repository_url = models.URLField(max_length=300, blank=True)
+    homepage_url = models.URLField(max_length=300, blank=True, validators=[validate_web_address])
+    docs_url = models.URLField(max_length=300, blank=True, validators=[validate_web_address])
+    repository_url = models.URLField(max_length=300, blank=True, validators=[validate_web_address])
     code_sample = models.TextField(blank=True, help_text="A short idiomatic example, written by us.")
     code_language = models.CharField(max_length=30, default="python")
     strengths = models.TextField(blank=True, help_text="Markdown list.")
@@ -155,7 +156,11 @@ class Criterion(Publishable):
     scale = models.TextField(blank=True, help_text="Markdown: how the 0-5 scale reads for this criterion.")
     low_label = models.CharField(max_length=60, blank=True, help_text="What a 0 means here, in two or three words.")
     high_label = models.CharField(max_length=60, blank=True, help_text="What a 5 means here, in two or three words.")
-    weight = models.FloatField(default=1.0, help_text="Base weight in the recommendation before any answer.")
+    weight = models.FloatField(
+        default=1.0,
+        validators=number_range(0, WEIGHT_MAX),
+        help_text="Base weight in the recommendation before any answer (0 to 10).",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -163,7 +168,9 @@ class Criterion(Publishable):
         verbose_name_plural = "criteria"
         constraints = [
             Publishable.status_constraint("criterion_status_valid"),
-            models.CheckConstraint(condition=Q(weight__gte=0), name="criterion_weight_not_negative"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0, weight__lte=WEIGHT_MAX), name="criterion_weight_in_range"
+            ),
         ]
 
     def __str__(self):

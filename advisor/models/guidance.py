@@ -2,12 +2,12 @@
 content around the ratings: pitfalls, migration paths, FAQ, benchmark figures, incidents, hybrid
 architectures and the articles' verdicts."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .base import Publishable, TimeStamped, score_range, score_validators
+from ..validators import number_range
+from .base import FIGURE_MAX, WEIGHT_MAX, Publishable, TimeStamped, score_range, score_validators
 from .content import Criterion, Framework, Source, UseCase
 
 
@@ -60,7 +60,7 @@ class Weight(TimeStamped):
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="weights")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="weights")
     delta = models.FloatField(
-        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        validators=number_range(0, WEIGHT_MAX),
         help_text="Added to the criterion’s weight when this answer is given (0 to 10; never negative).",
     )
 
@@ -199,8 +199,13 @@ class BenchmarkFigure(Publishable):
         help_text="For a relative figure (3x of what).",
     )
     metric = models.CharField(max_length=120)
-    value = models.FloatField()
-    value_max = models.FloatField(null=True, blank=True, help_text="Upper end of a range, e.g. 5 in 3-5x.")
+    value = models.FloatField(validators=number_range(-FIGURE_MAX, FIGURE_MAX))
+    value_max = models.FloatField(
+        null=True,
+        blank=True,
+        validators=number_range(-FIGURE_MAX, FIGURE_MAX),
+        help_text="Upper end of a range, e.g. 5 in 3-5x.",
+    )
     unit = models.CharField(max_length=40)
     conditions = models.TextField(blank=True, help_text="Markdown: setup and workload, as far as known.")
     caveat = models.TextField(blank=True, help_text="Markdown: how far to trust it.")
@@ -219,6 +224,11 @@ class BenchmarkFigure(Publishable):
             Publishable.status_constraint("figure_status_valid"),
             models.CheckConstraint(
                 condition=Q(value_max__isnull=True) | Q(value_max__gte=models.F("value")), name="figure_range_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=-FIGURE_MAX, value__lte=FIGURE_MAX)
+                & (Q(value_max__isnull=True) | Q(value_max__gte=-FIGURE_MAX, value_max__lte=FIGURE_MAX)),
+                name="figure_value_in_range",
             ),
         ]
 

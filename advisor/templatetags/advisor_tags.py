@@ -8,19 +8,23 @@ inline styles). A code block scrolls sideways when its lines are wider than the 
 focusable: keyboard users can then scroll it too (axe-core: scrollable-region-focusable).
 """
 
+import logging
 from functools import lru_cache
 
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from pygments import highlight as pygments_highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from ..markdown_limits import check_limits
+
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 ALLOWED_TAGS = {
     "a",
@@ -86,10 +90,23 @@ def focusable_code(html: str) -> str:
     return html.replace('<div class="highlight">', '<div class="highlight" tabindex="0">')
 
 
-@lru_cache(maxsize=4096)
-def render_markdown(text: str) -> str:
+def convert(text: str) -> str:
+    """Markdown to sanitised HTML, unguarded: :func:`render_markdown` for pages, the trial render for checks."""
     html = markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
     return focusable_code(sanitize(html))
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(text: str) -> str:
+    """Curated Markdown as sanitised HTML; text over the limits of :mod:`advisor.markdown_limits` (stored before
+    they existed, or written around the admin and ``loadcontent``), or that the renderer fails on, is shown as
+    escaped paragraphs instead and logged: a page never fails because of one field."""
+    try:
+        check_limits(text)
+        return convert(text)
+    except Exception as exc:  # over a limit, RecursionError, anything: degrade
+        logger.warning("Curated Markdown shown as plain text (%s: %s), starting %r", type(exc).__name__, exc, text[:60])
+        return linebreaks(escape(text))
 
 
 @register.filter(name="markdown")

@@ -218,7 +218,7 @@ CONSTRAINT_BREAKS = [
     ("figures.yaml", "value_max: 5.0", "value_max: 2.0", "one-vs-two", "figure_range_ordered"),
     ("migrations.yaml", "to: one", "to: two", "two-to-one", "migration_between_two_frameworks"),
     ("frameworks/one.yaml", "first_release_year: 2018", "first_release_year: 1980", "one", "release_year_plausible"),
-    ("criteria.yaml", "weight: 0.5", "weight: -1.0", "admin", "criterion_weight_not_negative"),
+    ("criteria.yaml", "weight: 0.5", "weight: -1.0", "admin", "greater than or equal to 0"),
     ("questions.yaml", "async: 2.0", "async: 20.0", "project/api weights.async", "less than or equal to 10"),
     ("questions.yaml", "async: 2.0", "async: -1.0", "project/api weights.async", "greater than or equal to 0"),
     ("frameworks/two.yaml", "name: Two", "name: One", "two", "another entry has the same name"),
