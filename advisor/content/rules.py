@@ -9,9 +9,9 @@
   another is never rated faster (``throughput``) than it.
 - Frameworks whose cells of one criterion name the same registered add-on in their label (where a cell names the
   add-on it scores) share a score, unless one explanation says what differs ("unlike Starlette").
-- An extension without a release for more than three years is flagged "no release since YEAR" wherever it is
-  named (in a profile's prose or a cell's explanation; names are matched as written); a flag whose year is not
-  an extension's recorded last release is stale.
+- An extension without a release for more than three years is flagged "no release since YEAR" right after its
+  first mention in every profile field and cell explanation that names it (names matched as written); a flag
+  whose year is not an extension's recorded last release is stale.
 - A framework's summary names the version the registry records, and every "as of" in a profile says when it was
   checked ("checked 2026-12-06").
 """
@@ -26,6 +26,8 @@ from .files import read_yaml
 from .packages import Package, Registry, read_registry
 
 SPEED = "throughput"
+#: How close after an extension's first mention its "no release since YEAR" flag must be, in characters.
+FLAG_WITHIN = 40
 FREE_THREADING_CLASSIFIER_LEVELS = {"1 - Unstable": 3, "2 - Beta": 4, "3 - Stable": 5, "4 - Resilient": 5}
 
 
@@ -178,13 +180,15 @@ def _flags_and_dates(ratings, profiles, registry: Registry, problem) -> Iterator
     for path, entry, key, text in _fields(ratings, profiles):
         named = {slug for slug, (_, pattern, _) in stale.items() if pattern.search(text)}
         for slug in sorted(named):
-            package, _, year = stale[slug]
-            if year and f"no release since {year}" not in text.lower():
+            package, pattern, year = stale[slug]
+            first = pattern.search(text)
+            if year and f"no release since {year}" not in text[first.end() : first.end() + FLAG_WITHIN].lower():
                 yield problem(
                     path,
                     entry,
                     key,
-                    f"names {package.name}, whose last release is from {year}: say 'no release since {year}'",
+                    f"names {package.name}, whose last release is from {year}: "
+                    f"say 'no release since {year}' right after its first mention",
                 )
         years = {stale[s][2] for s in named}
         for flagged in re.findall(r"no release since (\d{4})", text, re.IGNORECASE):
