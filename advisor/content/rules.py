@@ -125,7 +125,7 @@ def check_rules(root: Path, problem) -> Iterator:
                 f"does not name the release the registry records ({package.version})",
             )
     yield from _same_addon(ratings, profiles, registry, problem)
-    yield from _flags_and_dates(ratings, profiles, registry, problem)
+    yield from _flags_and_dates(root, ratings, profiles, registry, problem)
 
 
 def _names_pattern(package: Package) -> re.Pattern:
@@ -163,9 +163,19 @@ def _same_addon(ratings, profiles, registry: Registry, problem) -> Iterator:
                     )
 
 
-def _fields(ratings, profiles) -> Iterator[tuple[str, str, str, str]]:
-    """(path, entry, field, text) of the prose a reader sees about a framework (not code samples, not the short
-    cell labels, whose explanation carries the flag)."""
+#: Single-file collections whose prose recommends things: file, the fields a reader sees, nested lists to walk.
+PROSE = {
+    "pitfalls.yaml": (("symptom", "cause", "fix"), None),
+    "migrations.yaml": (("summary", "strategy"), None),
+    "faq.yaml": (("answer",), None),
+    "hybrids.yaml": (("summary", "when"), "parts"),
+    "use-cases.yaml": (("summary", "description"), "fits"),
+}
+
+
+def _fields(root: Path, ratings, profiles) -> Iterator[tuple[str, str, str, str]]:
+    """(path, entry, field, text) of the prose a reader sees (not code samples, not the short cell labels, whose
+    explanation carries the flag)."""
     for slug, profile in profiles.items():
         for key, value in profile.items():
             if isinstance(value, str) and key != "code_sample":
@@ -173,11 +183,19 @@ def _fields(ratings, profiles) -> Iterator[tuple[str, str, str, str]]:
     for slug, cells in ratings.items():
         for criterion, rating in cells.items():
             yield f"ratings/{slug}.yaml", f"{slug}/{criterion}", "explanation", _text(rating.get("explanation"))
+    for rel, (keys, nested) in PROSE.items():
+        for entry in read_yaml(root, rel) or []:
+            for key in keys:
+                yield rel, entry.get("slug", "?"), key, _text(entry.get(key))
+            for item in (entry.get(nested) or []) if nested else []:
+                for key in ("reason", "role"):
+                    if item.get(key):
+                        yield rel, f"{entry.get('slug')}/{item.get('framework')}", key, _text(item[key])
 
 
-def _flags_and_dates(ratings, profiles, registry: Registry, problem) -> Iterator:
+def _flags_and_dates(root: Path, ratings, profiles, registry: Registry, problem) -> Iterator:
     stale = {p.slug: (p, _names_pattern(p), p.stale_year()) for p in registry.extensions()}
-    for path, entry, key, text in _fields(ratings, profiles):
+    for path, entry, key, text in _fields(root, ratings, profiles):
         named = {slug for slug, (_, pattern, _) in stale.items() if pattern.search(text)}
         for slug in sorted(named):
             package, pattern, year = stale[slug]

@@ -125,3 +125,8 @@ def test_the_summary_names_the_recorded_release(content):
 def test_a_folder_without_registry_skips_the_registry_rules(content):
     (content / "packages.toml").unlink()
     assert problems(content) == []
+
+
+def test_pitfalls_and_migrations_that_recommend_a_silent_extension_flag_it_too(content):
+    edit(content / "pitfalls.yaml", "flasgger, with no release since 2023,", "flasgger,")
+    assert any("pitfalls.yaml, entry 'docs-missing-endpoints', field 'cause'" in p for p in problems(content))
