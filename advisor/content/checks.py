@@ -5,6 +5,8 @@ commit and CI runs it on every change.
 - Every score is a level its criterion's scale text defines ("3:" or a range such as "1-2:").
 - An unknown (empty) score says so in its label or explanation.
 - An explanation uses its level's terms and not another level's (:mod:`.levels`).
+- The rules across cells of :mod:`.rules`: scores that follow from the package registry (``packages.toml``) or from
+  another cell, shared add-ons scored alike, stale-release flags and checked dates.
 
 Each problem names the file, the entry and the field, as ``loadcontent``'s errors do.
 """
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from .files import read_yaml
 from .levels import LEVELS, MENTIONS_ANOTHER_LEVEL, SEED_FRAMEWORKS
+from .rules import check_rules
 
 #: A term preceded by one of these within a few words is denied, not used ("no long-term support").
 NEGATION = re.compile(r"\b(no|not|nor|without|never|rather than|instead of)\b[^.;:]{0,30}$")
@@ -82,5 +85,6 @@ def check(root: Path) -> Iterator[Problem]:
             clashes = [p for p in level["not"] if (re.search(p, text) if seed else affirmed(p, text))]
             if clashes:
                 yield Problem(rel, entry, "explanation", f"it describes another level of the scale ({clashes})")
+    yield from check_rules(root, Problem)
     for criterion, score in sorted(set(LEVELS) - used):
         yield Problem("advisor/content/levels.py", f"{criterion}/{score}", "LEVELS", "reviewed terms no rating uses")

@@ -46,8 +46,9 @@ LEVELS = {
         "not": [r"groups and model permissions are built in"],
     },
     ("auth", 5): {"needs": [r"built in and used by the admin"], "not": [r"add-on for sign-in"]},
-    ("throughput", 2): {"needs": [r"below flask"], "not": [r"fastest"]},
-    ("throughput", 3): {"needs": [r"typical synchronous framework"], "not": [r"fastest of the three"]},
+    ("throughput", 2): {"needs": [r"under 0\.1\b"], "not": [r"from 0\.(1|25) to under"]},
+    ("throughput", 3): {"needs": [r"from 0\.1 to under 0\.25"], "not": [r"from 0\.25 to under"]},
+    ("throughput", 4): {"needs": [r"from 0\.25 to under 0\.5"], "not": [r"from 0\.1 to under 0\.25"]},
     ("concurrency", 2): {"needs": [r"holds a worker|each waiting request holds"], "not": [r"event loop serves many"]},
     ("concurrency", 3): {"needs": [r"possible, well behind", r"stay synchronous"], "not": [r"designed for it"]},
     ("concurrency", 5): {"needs": [r"one event loop serves many"], "not": [r"holds a worker"]},
@@ -80,8 +81,7 @@ LEVELS = {
     ("ecosystem", 5): {"needs": [r"two decades"], "not": [r"uneven"]},
     ("deployment", 4): {"needs": [r"one (clear|standard)"], "not": [r"both server models"]},
     ("deployment", 5): {"needs": [r"wsgi\)? or .*asgi"], "not": [r"one clear"]},
-    ("footprint", 3): {"needs": [r"52 mb"], "not": [r"small next to"]},
-    ("footprint", 5): {"needs": [r"small next to"], "not": [r"2-3 times the size of a fastapi one"]},
+    ("footprint", 3): {"needs": [r"from 2 to under 3"], "not": [r"under 1\.5", r"small next to"]},
     ("configuration", 2): {
         "needs": [r"one `settings.py`|no configuration system of its own"],
         "not": [r"validated at start-up, built in"],
@@ -109,6 +109,7 @@ LEVELS = {
     ("release-policy", 5): {"needs": [r"long-term support"], "not": [r"0\.x"]},
     ("python-versions", 3): {"needs": [r"5\.2 lts"], "not": [r"every python still maintained"]},
     ("python-versions", 4): {"needs": [r"every version still maintained"], "not": [r"older ones back to"]},
+    ("free-threading", 2): {"needs": [r"declares no free-threading classifier"], "not": [r"3 - stable"]},
     ("python-versions", 5): {"needs": [r"older ones back to"], "not": [r"cannot use the current release"]},
 }
 
