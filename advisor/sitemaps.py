@@ -22,6 +22,7 @@ class StaticSitemap(Sitemap):
             "advisor:compare",
             "advisor:use_cases",
             "advisor:frameworks",
+            "advisor:criteria",
             "advisor:sources",
             "advisor:pitfalls",
             "advisor:faq",

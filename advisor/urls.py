@@ -11,6 +11,7 @@ urlpatterns = [
     # The public browsing pages.
     path("frameworks/", browse.framework_list, name="frameworks"),
     path("frameworks/<slug:slug>/", browse.framework_detail, name="framework"),
+    path("criteria/", browse.criterion_list, name="criteria"),
     path("criteria/<slug:slug>/", browse.criterion_detail, name="criterion"),
     path("compare/", compare.compare, name="compare"),
     path("compare/<slug:pair>/", compare.compare_pair, name="compare_pair"),

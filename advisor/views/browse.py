@@ -193,6 +193,27 @@ def _order(framework: Framework):
 
 
 @require_safe
+def criterion_list(request: HtmxHttpRequest):
+    """Every criterion, grouped by category, with the question it answers: the index of the criterion pages."""
+    groups: list[dict] = []
+    for criterion in visible(Criterion.objects.select_related("category"), request):
+        if not groups or groups[-1]["category"].id != criterion.category_id:
+            groups.append({"category": criterion.category, "criteria": []})
+        groups[-1]["criteria"].append(criterion)
+    return render(
+        request,
+        "advisor/criterion_list.html",
+        {
+            "groups": groups,
+            "preview": preview(request),
+            "page_title": "Criteria",
+            "page_description": "What the guide compares frameworks on, grouped by category: each criterion's "
+            "question, its scale, and every framework's rating with the evidence.",
+        },
+    )
+
+
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def criterion_detail(request: HtmxHttpRequest, slug: str):
     criterion = get_visible_or_404(Criterion.objects.select_related("category"), request, slug=slug)

@@ -11,6 +11,7 @@ PAGES = [
     "/",
     "/frameworks/",
     "/frameworks/one/",
+    "/criteria/",
     "/criteria/async/",
     "/compare/",
     "/compare/one-vs-two/",

@@ -29,6 +29,7 @@ BOUNDS = {
     "/frameworks/": 4,
     # 2 for related frameworks (relations, what they inherit); 5 for "Measured in our lab" (run 4, figures 1)
     "/frameworks/one/": 21,
+    "/criteria/": 3,
     "/criteria/async/": 6,
     "/compare/": 6,  # with more than five frameworks, one more for the picker's use cases
     "/compare/?use_case=api-backend": 7,  # and one for the use case's leaders

@@ -20,6 +20,7 @@ STATIC = {
     "/compare/",
     "/use-cases/",
     "/frameworks/",
+    "/criteria/",
     "/sources/",
     "/pitfalls/",
     "/faq/",
