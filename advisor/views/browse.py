@@ -313,7 +313,7 @@ def use_case_detail(request: HtmxHttpRequest, slug: str):
             else ""
         ),
         "page_title": f"{use_case.name}: which framework fits",
-        "page_description": f"{use_case.summary} How Flask, FastAPI and Django fit this project type, and why.",
+        "page_description": f"{use_case.summary} How well each Python web framework fits this project type, and why.",
     }
     return render(request, "advisor/use_case_detail.html", context)
 
@@ -394,7 +394,7 @@ def pitfalls(request: HtmxHttpRequest):
         "incidents": visible(Incident.objects.prefetch_related(*related), request),
         "preview": is_preview,
         "page_title": "Pitfalls and production stories",
-        "page_description": "Common mistakes with Flask, FastAPI and Django: the symptom you notice, why it "
+        "page_description": "Common mistakes with Python web frameworks: the symptom you notice, why it "
         "happens and the fix, with incidents from production.",
     }
     return render(request, "advisor/pitfalls.html", context)
@@ -414,7 +414,7 @@ def faq(request: HtmxHttpRequest):
         ),
         "preview": preview(request),
         "page_title": "Frequently asked questions",
-        "page_description": "Short answers to the questions people ask when choosing between Flask, FastAPI and "
-        "Django, and architectures that combine them.",
+        "page_description": "Short answers to the questions people ask when choosing a Python web framework, and "
+        "architectures that combine two of them.",
     }
     return render(request, "advisor/faq.html", context)

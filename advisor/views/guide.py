@@ -161,6 +161,7 @@ def _step(request: HtmxHttpRequest) -> HttpResponse:
         "total": len(questions),
         "answered_count": len(answers),
         "leader": leader["ranking"] if leader else [],
+        "leader_misses": bool(leader) and any(f.get("missed") for f in leader["ranking"]),
         "lead": results.lead(leader["headline"], leader["ranking"]) if leader else None,
         "start_url": guide_url(answers, slugs[0]),
     }
@@ -186,7 +187,7 @@ def _step(request: HtmxHttpRequest) -> HttpResponse:
             back_url=guide_url(answers, slugs[index - 1]) if index else "",
             skip_url=guide_url(others, following),
             page_title=f"Question {index + 1} of {len(slugs)}: {question.text}",
-            page_description="Answer a few questions about your project and get Flask, FastAPI and Django ranked.",
+            page_description="Answer a few questions about your project and get Python web frameworks ranked for it.",
         )
     template = "advisor/guide.html"
     if request.htmx and not request.htmx.history_restore_request:

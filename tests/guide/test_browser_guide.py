@@ -55,8 +55,12 @@ def test_go_back_mid_way_and_change_an_answer(site, page):
     page.get_by_role("button", name="Next question").click()
     page.wait_for_url(re.compile(r"project=site.*step=admin"))
     page.go_back()  # hx-push-url: back goes back one question
-    page.wait_for_url(re.compile(r"/guide/$"))
+    # with its answer kept (issue #27: it came back cleared), in the address and on the page
+    page.wait_for_url(re.compile(r"/guide/\?project=site&step=project$"))
     page.get_by_role("heading", name="What are you building?").wait_for()
+    assert page.get_by_label("A website").is_checked()
+    page.reload()  # the address alone restores it too
+    assert page.get_by_label("A website").is_checked()
     page.get_by_label("An API").check()
     page.get_by_role("button", name="Next question").click()
     page.wait_for_url(re.compile(r"project=api.*step=admin"))
