@@ -89,7 +89,8 @@ def test_the_leader_box_refreshes_on_change_with_htmx(fixture_content, client):
     assert html.lstrip().startswith('<aside id="leader"')
     assert "<form" not in html  # only the box, not the step
     assert "HX-Target" in response["Vary"]
-    assert "ranks first" in html and "frameworks that meet all your must-haves come first, then the higher score" in html
+    assert "ranks first" in html
+    assert "frameworks that meet all your must-haves come first, then the higher score" in html
 
 
 # ---------------------------------------------------------------------------------------------
