@@ -19,6 +19,7 @@ class StaticSitemap(Sitemap):
             "advisor:home",
             "advisor:guide",
             "advisor:how_it_works",
+            "advisor:quick",
             "advisor:compare",
             "advisor:use_cases",
             "advisor:frameworks",

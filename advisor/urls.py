@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .lab import views as lab
-from .views import browse, compare, guide, public, search
+from .views import browse, compare, guide, public, quick, search
 
 app_name = "advisor"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     # The questionnaire and results.
     path("guide/", guide.guide, name="guide"),
+    path("guide/quick/", quick.quick_guide, name="quick"),
     path("guide/how-it-works/", guide.how_it_works, name="how_it_works"),
     path("r/<slug:slug>/", guide.result, name="result"),
     path("r/<slug:slug>.json", guide.result_json, name="result_json"),

@@ -17,6 +17,7 @@ STATIC = {
     "/",
     "/guide/",
     "/guide/how-it-works/",
+    "/guide/quick/",
     "/compare/",
     "/use-cases/",
     "/frameworks/",
