@@ -14,6 +14,7 @@ urlpatterns = [
     path("criteria/", browse.criterion_list, name="criteria"),
     path("criteria/<slug:slug>/", browse.criterion_detail, name="criterion"),
     path("compare/", compare.compare, name="compare"),
+    path("compare.csv", compare.compare_csv, name="compare_csv"),
     path("compare/<slug:pair>/", compare.compare_pair, name="compare_pair"),
     path("use-cases/", compare.use_cases, name="use_cases"),
     path("use-cases/<slug:slug>/", browse.use_case_detail, name="use_case"),

@@ -1,8 +1,9 @@
 """The comparison matrices: /compare/, readable pair pages, and the use-case matrix."""
 
+import csv
 from itertools import combinations
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -61,6 +62,28 @@ def compare(request: HtmxHttpRequest):
     if wants_fragment(request):
         return canonical(_matrix_fragment(request, "advisor/compare.html#matrix", context), query)
     return canonical(render(request, "advisor/compare.html", context), query)
+
+
+@require_safe
+def compare_csv(request: HtmxHttpRequest):
+    """The matrix as it is shown (same frameworks, categories and "only rows that differ"), as CSV: one row per
+    criterion; per framework its score (empty when unknown), its label, and whether sources disagree."""
+    context = build_compare(request, visible_frameworks(request), request.GET)
+    state = context["state"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="framework-comparison.csv"'
+    writer = csv.writer(response)
+    header = ["Category", "Criterion", "Address"]
+    for framework in state.selected:
+        header += [f"{framework.name} score (0-5)", f"{framework.name} label", f"{framework.name} disputed"]
+    writer.writerow(header)
+    for group in context["groups"]:
+        for row in group.rows:
+            line = [group.category.name, row.subject.name, request.build_absolute_uri(row.subject.get_absolute_url())]
+            for cell in row.cells:
+                line += ["" if cell.score.unknown else cell.score.score, cell.label, "yes" if cell.disputed else ""]
+            writer.writerow(line)
+    return canonical(response, state.query_string())
 
 
 @require_safe
