@@ -252,6 +252,7 @@ def criterion_detail(request: HtmxHttpRequest, slug: str):
     }
     if wants_fragment(request) and focus:
         context["cell"] = cells[0] if cells else None
+        context["in_matrix"] = True
         # One cell's evidence, fetched by the matrices' "Why" links: its address names the framework.
         return canonical(
             render(request, "advisor/criterion_detail.html#cell", context), urlencode({"framework": focus})
