@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from ..lab import code as lab_code
 from ..models import Verdict
 from ..pagecache import canonical
 from .common import HtmxHttpRequest, visible, wants_fragment
@@ -124,6 +125,7 @@ def compare_pair(request: HtmxHttpRequest, pair: str):
         names=names,
         top_rows=spread_rows(all_rows),
         verdicts=verdicts,
+        lab_code=lab_code.side_by_side(chosen),
         matrix_url=reverse("advisor:compare") + "?" + "&".join(f"fw={f.slug}" for f in chosen),
         form_action=request.path,
         page_title=f"{names}: head to head",
