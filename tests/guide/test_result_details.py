@@ -139,3 +139,10 @@ def test_a_changed_permalink_says_first_that_nothing_moved(client, fixture_conte
     html = client.get(location).content.decode()
     assert "Nothing in this ranking has moved since it was made" in html
     assert "The guide has changed since" not in html
+
+
+def test_a_reason_names_every_answer_behind_it_rather_than_n_more(client, shipped_content):
+    _, html = page_for(client, FASTAPI_API)
+    reasons = html.split('class="top-reasons"', 1)[1].split("</section>", 1)[0]
+    assert not re.search(r"and \d+ more\)", reasons)
+    assert "“Who consumes your responses?”" in reasons  # the fifth answer behind the use case
