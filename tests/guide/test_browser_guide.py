@@ -116,7 +116,8 @@ def test_the_leader_box_updates_when_a_choice_is_clicked(site, page):
     expect(page.locator("#leader")).not_to_have_text(before)
     assert "ranks first" in page.locator("#leader .lead-sentence").inner_text()
     assert page.get_by_label("A website").is_checked()  # the step itself was not swapped
-    assert "step=project" in page.url and "project=site" not in page.url
+    # and the answer is in the address, so that Back and reload keep it (issue #27)
+    assert page.url.endswith("/guide/?project=site&step=project")
 
 
 @pytest.mark.parametrize("javascript", [True, False])
