@@ -8,6 +8,7 @@ from django.urls import path, reverse
 
 from . import results
 from .admin_forms import CuratorAdminMixin, CuratorModelAdminMixin
+from .content.checks import level_warnings
 from .models import (
     FAQ,
     BenchmarkFigure,
@@ -198,6 +199,13 @@ class RatingAdmin(CuratorModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(evidence_total=Count("evidence"))
+
+    def save_model(self, request, obj, form, change):
+        """Saved as asked; a score whose explanation argues for another level of the scale gets a warning (the
+        same reviewed terms as ``manage.py checkcontent``, advisor/content/levels.py)."""
+        super().save_model(request, obj, form, change)
+        for warning in level_warnings(obj.framework.slug, obj.criterion.slug, obj.score, obj.explanation):
+            self.message_user(request, f"{obj}: {warning} Check the score or reword the explanation.", messages.WARNING)
 
     @admin.display(description="Score", ordering="score")
     def score_display(self, obj):

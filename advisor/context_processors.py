@@ -3,8 +3,9 @@ from django.utils.functional import SimpleLazyObject
 from . import versioning
 
 DEFAULT_DESCRIPTION = (
-    "Choose a Python web framework (Flask, FastAPI or Django) for a concrete project: a short questionnaire, "
-    "a ranked and explained recommendation, and comparison matrices whose every cell cites its evidence."
+    "Choose a Python web framework (Django, FastAPI, Flask, Litestar and more) for a concrete project: a short "
+    "questionnaire, a ranked and explained recommendation, and comparison matrices whose every cell cites its "
+    "evidence."
 )
 
 

@@ -34,6 +34,10 @@ SNIPPET_LENGTH = 180  # characters of context around the first matching word
 SEARCH_CONFIG = "english"  # PostgreSQL text-search configuration: stems "scaling" and "scale" alike
 
 WORD = re.compile(r"\w[\w+#.-]*\w|\w", re.UNICODE)
+# Words that join what a visitor compares ("fastapi vs django") and that no entry needs to contain.
+JOINING_WORDS = {"vs", "v", "versus", "compared", "against"}
+# A hyphen between letters joins the parts of a name ("django-ninja" is Django Ninja's slug).
+INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Kind:
     title: str
     summary: tuple[str, ...]
     body: tuple[str, ...]
+    plural: str = ""  # how a sentence names several hits: "frameworks", "FAQ entries"
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -60,11 +65,12 @@ KINDS = (
         "name",
         ("tagline", "best_for", "summary"),
         ("history", "strengths", "limitations", "when_to_use", "when_not_to_use", "scaling_risk"),
+        "frameworks",
     ),
-    Kind("criteria", "Criteria", Criterion, "name", ("question",), ("description", "scale")),
-    Kind("use_cases", "Use cases", UseCase, "name", ("summary",), ("description",)),
-    Kind("pitfalls", "Pitfalls", Pitfall, "title", ("symptom",), ("cause", "fix")),
-    Kind("faq", "FAQ", FAQ, "question", (), ("answer",)),
+    Kind("criteria", "Criteria", Criterion, "name", ("question",), ("description", "scale"), "criteria"),
+    Kind("use_cases", "Use cases", UseCase, "name", ("summary",), ("description",), "use cases"),
+    Kind("pitfalls", "Pitfalls", Pitfall, "title", ("symptom",), ("cause", "fix"), "pitfalls"),
+    Kind("faq", "FAQ", FAQ, "question", (), ("answer",), "FAQ entries"),
 )
 
 
@@ -76,8 +82,14 @@ class Query:
     cut: bool = False
 
     @property
+    def searched(self) -> str:
+        """The text as searched: hyphenated names split into their words, comparison words dropped."""
+        words = INNER_HYPHEN.sub(" ", self.text).split(" ")
+        return " ".join(w for w in words if w.lower() not in JOINING_WORDS)
+
+    @property
     def words(self) -> list[str]:
-        return WORD.findall(self.text)[:MAX_WORDS]
+        return WORD.findall(self.searched)[:MAX_WORDS]
 
 
 def clean_query(raw: str) -> Query:
@@ -122,16 +134,23 @@ def full_text(using: str = "default") -> bool:
     return connections[using].vendor == "postgresql"
 
 
-def search(query: Query, using: str = "default") -> Results:
-    """Search every kind (one query each); a query with nothing searchable in it finds nothing, with no query."""
+def kind_named(key: str) -> Kind | None:
+    return next((kind for kind in KINDS if kind.key == key), None)
+
+
+def search(query: Query, using: str = "default", only: Kind | None = None) -> Results:
+    """Search every kind (one query each), at most ``PER_KIND`` hits of each; or, with ``only``, that kind
+    alone with all its hits (the "show all" link of a group). A query with nothing searchable in it finds
+    nothing, with no query."""
     postgres = full_text(using)
     groups = []
-    for kind in KINDS:
+    for kind in KINDS if only is None else (only,):
         group = Group(kind)
         if query.words:
             queryset = kind.model.objects.using(using).published().only("slug", *kind.fields)
             ranked = _postgres(queryset, kind, query) if postgres else _fallback(queryset, kind, query)
-            rows = list(ranked.annotate(total=Window(Count("pk")))[:PER_KIND])
+            ranked = ranked.annotate(total=Window(Count("pk")))
+            rows = list(ranked if only else ranked[:PER_KIND])
             group.total = rows[0].total if rows else 0
             group.hits = [_hit(kind, row, query.words) for row in rows]
         groups.append(group)
@@ -147,7 +166,7 @@ def _postgres(queryset: QuerySet, kind: Kind, query: Query) -> QuerySet:
     document = vectors[0]
     for vector in vectors[1:]:
         document = document + vector
-    tsquery = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
+    tsquery = SearchQuery(query.searched, search_type="websearch", config=SEARCH_CONFIG)
     return (
         queryset.alias(
             document=document,
@@ -156,7 +175,7 @@ def _postgres(queryset: QuerySet, kind: Kind, query: Query) -> QuerySet:
             title_hits=_word_hits((kind.title,), query.words),
             title_extra=_title_extra(kind),
         )
-        .filter(Q(document=tsquery) | Q(**{f"{kind.title}__icontains": query.text}))
+        .filter(Q(document=tsquery) | Q(**{f"{kind.title}__icontains": query.searched}))
         .order_by(F("title_hits").desc(), "title_extra", F("rank").desc(), kind.title)
     )
 

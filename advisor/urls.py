@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .lab import views as lab
-from .views import browse, compare, guide, public, search
+from .views import browse, compare, guide, public, quick, search
 
 app_name = "advisor"
 
@@ -11,8 +11,10 @@ urlpatterns = [
     # The public browsing pages.
     path("frameworks/", browse.framework_list, name="frameworks"),
     path("frameworks/<slug:slug>/", browse.framework_detail, name="framework"),
+    path("criteria/", browse.criterion_list, name="criteria"),
     path("criteria/<slug:slug>/", browse.criterion_detail, name="criterion"),
     path("compare/", compare.compare, name="compare"),
+    path("compare.csv", compare.compare_csv, name="compare_csv"),
     path("compare/<slug:pair>/", compare.compare_pair, name="compare_pair"),
     path("use-cases/", compare.use_cases, name="use_cases"),
     path("use-cases/<slug:slug>/", browse.use_case_detail, name="use_case"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     # The questionnaire and results.
     path("guide/", guide.guide, name="guide"),
+    path("guide/quick/", quick.quick_guide, name="quick"),
     path("guide/how-it-works/", guide.how_it_works, name="how_it_works"),
     path("r/<slug:slug>/", guide.result, name="result"),
     path("r/<slug:slug>.json", guide.result_json, name="result_json"),

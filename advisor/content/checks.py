@@ -88,3 +88,38 @@ def check(root: Path) -> Iterator[Problem]:
     yield from check_rules(root, Problem)
     for criterion, score in sorted(set(LEVELS) - used):
         yield Problem("advisor/content/levels.py", f"{criterion}/{score}", "LEVELS", "reviewed terms no rating uses")
+
+
+def level_warnings(framework: str, criterion: str, score: int | None, explanation: str) -> list[str]:
+    """What ``check`` says about one rating, for a curator saving it in the admin: its explanation calls it
+    another level ("that is level 3"), uses a term of another level of the same scale (named, with the level
+    whose terms include it), or, for the seed articles' frameworks, none of its own level's terms."""
+    if score is None or (framework, criterion) in MENTIONS_ANOTHER_LEVEL:
+        return []
+    text = " ".join(explanation.split()).lower()
+    # "That is level 3" in the explanation of a score of 5 (an explanation that also names its own level is
+    # comparing: "short of level 5", "more than level 3 asks"; "keeps it from level 5" denies one).
+    named = {int(n) for n in re.findall(r"\blevel (\d)\b", text)}
+    others = sorted(n for n in named - {score} if affirmed(rf"(?<!from )\blevel {n}\b", text))
+    warnings = []
+    if others and score not in named:
+        warnings.append(f"The explanation calls it level {' or '.join(map(str, others))}; the score is {score}.")
+    level = LEVELS.get((criterion, score))
+    if level is None:
+        return warnings
+    seed = framework in SEED_FRAMEWORKS
+    for pattern in level["not"]:
+        found = re.search(pattern, text) if seed else affirmed(pattern, text) and re.search(pattern, text)
+        if not found:
+            continue
+        term = found.group()
+        others = sorted(
+            k
+            for (name, k), terms in LEVELS.items()
+            if name == criterion and k != score and any(re.search(p, term) for p in terms["needs"])
+        )
+        where = f"level {' or '.join(map(str, others))}" if others else "another level"
+        warnings.append(f"The explanation says “{term}”, a term of {where} of this scale, not of {score}.")
+    if seed and not any(re.search(p, text) for p in level["needs"]):
+        warnings.append(f"Nothing in the explanation says level {score} in this scale's terms.")
+    return warnings

@@ -75,9 +75,10 @@ def framework_list(request: HtmxHttpRequest):
 
 
 def category_chart(groups: list[dict]) -> dict:
-    """A horizontal bar chart of the mean known score per category, as plain numbers for an SVG template."""
+    """A horizontal bar chart of the mean known score per category: the names and values are HTML text beside
+    each bar (readable at any width, in either scheme); only the bars are SVG, sized by attribute (CSP)."""
     bars = []
-    for i, group in enumerate(groups):
+    for group in groups:
         known = [item["score"].score for item in group["items"] if not item["score"].unknown]
         mean = sum(known) / len(known) if known else None
         bars.append(
@@ -88,11 +89,9 @@ def category_chart(groups: list[dict]) -> dict:
                 "known": len(known),
                 "total": len(group["items"]),
                 "width": round(CHART_WIDTH * mean / 5) if mean else 0,
-                "y": i * 32,
-                "text_y": i * 32 + 18,
             }
         )
-    return {"bars": bars, "height": max(len(bars) * 32, 32), "label_width": 190, "bar_x": 200, "value_x": 200}
+    return {"bars": bars, "bar_width": CHART_WIDTH}
 
 
 @require_safe
@@ -202,6 +201,27 @@ def _order(framework: Framework):
 
 
 @require_safe
+def criterion_list(request: HtmxHttpRequest):
+    """Every criterion, grouped by category, with the question it answers: the index of the criterion pages."""
+    groups: list[dict] = []
+    for criterion in visible(Criterion.objects.select_related("category"), request):
+        if not groups or groups[-1]["category"].id != criterion.category_id:
+            groups.append({"category": criterion.category, "criteria": []})
+        groups[-1]["criteria"].append(criterion)
+    return render(
+        request,
+        "advisor/criterion_list.html",
+        {
+            "groups": groups,
+            "preview": preview(request),
+            "page_title": "Criteria",
+            "page_description": "What the guide compares frameworks on, grouped by category: each criterion's "
+            "question, its scale, and every framework's rating with the evidence.",
+        },
+    )
+
+
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def criterion_detail(request: HtmxHttpRequest, slug: str):
     criterion = get_visible_or_404(Criterion.objects.select_related("category"), request, slug=slug)
@@ -243,6 +263,7 @@ def criterion_detail(request: HtmxHttpRequest, slug: str):
     }
     if wants_fragment(request) and focus:
         context["cell"] = cells[0] if cells else None
+        context["in_matrix"] = True
         # One cell's evidence, fetched by the matrices' "Why" links: its address names the framework.
         return canonical(
             render(request, "advisor/criterion_detail.html#cell", context), urlencode({"framework": focus})
@@ -305,7 +326,7 @@ def use_case_detail(request: HtmxHttpRequest, slug: str):
             else ""
         ),
         "page_title": f"{use_case.name}: which framework fits",
-        "page_description": f"{use_case.summary} How Flask, FastAPI and Django fit this project type, and why.",
+        "page_description": f"{use_case.summary} How well each Python web framework fits this project type, and why.",
     }
     return render(request, "advisor/use_case_detail.html", context)
 
@@ -387,7 +408,7 @@ def pitfalls(request: HtmxHttpRequest):
         "under_review": {slug for _, _, slug in Correction.objects.targets((Kind.PITFALL,))},  # one query
         "preview": is_preview,
         "page_title": "Pitfalls and production stories",
-        "page_description": "Common mistakes with Flask, FastAPI and Django: the symptom you notice, why it "
+        "page_description": "Common mistakes with Python web frameworks: the symptom you notice, why it "
         "happens and the fix, with incidents from production.",
     }
     return render(request, "advisor/pitfalls.html", context)
@@ -408,7 +429,7 @@ def faq(request: HtmxHttpRequest):
         "under_review": {slug for _, _, slug in Correction.objects.targets((Kind.FAQ,))},  # one query
         "preview": preview(request),
         "page_title": "Frequently asked questions",
-        "page_description": "Short answers to the questions people ask when choosing between Flask, FastAPI and "
-        "Django, and architectures that combine them.",
+        "page_description": "Short answers to the questions people ask when choosing a Python web framework, and "
+        "architectures that combine two of them.",
     }
     return render(request, "advisor/faq.html", context)

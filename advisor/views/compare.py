@@ -1,14 +1,16 @@
 """The comparison matrices: /compare/, readable pair pages, and the use-case matrix."""
 
+import csv
 from itertools import combinations
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from ..lab import code as lab_code
 from ..models import Verdict
 from ..pagecache import canonical
 from .common import HtmxHttpRequest, visible, wants_fragment
@@ -64,6 +66,28 @@ def compare(request: HtmxHttpRequest):
 
 
 @require_safe
+def compare_csv(request: HtmxHttpRequest):
+    """The matrix as it is shown (same frameworks, categories and "only rows that differ"), as CSV: one row per
+    criterion; per framework its score (empty when unknown), its label, and whether sources disagree."""
+    context = build_compare(request, visible_frameworks(request), request.GET)
+    state = context["state"]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="framework-comparison.csv"'
+    writer = csv.writer(response)
+    header = ["Category", "Criterion", "Address"]
+    for framework in state.selected:
+        header += [f"{framework.name} score (0-5)", f"{framework.name} label", f"{framework.name} disputed"]
+    writer.writerow(header)
+    for group in context["groups"]:
+        for row in group.rows:
+            line = [group.category.name, row.subject.name, request.build_absolute_uri(row.subject.get_absolute_url())]
+            for cell in row.cells:
+                line += ["" if cell.score.unknown else cell.score.score, cell.label, "yes" if cell.disputed else ""]
+            writer.writerow(line)
+    return canonical(response, state.query_string())
+
+
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def compare_pair(request: HtmxHttpRequest, pair: str):
     """``/compare/<a>-vs-<b>/`` and groups up to ``GROUP_MAX`` (``<a>-vs-<b>-vs-<c>/``): any combination of
@@ -101,6 +125,7 @@ def compare_pair(request: HtmxHttpRequest, pair: str):
         names=names,
         top_rows=spread_rows(all_rows),
         verdicts=verdicts,
+        lab_code=lab_code.side_by_side(chosen),
         matrix_url=reverse("advisor:compare") + "?" + "&".join(f"fw={f.slug}" for f in chosen),
         form_action=request.path,
         page_title=f"{names}: head to head",

@@ -20,11 +20,12 @@ from django.views.decorators.http import condition, require_http_methods, requir
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import engine, ratelimit, results, snapshot, versioning
+from .. import engine, ratelimit, result_details, results, snapshot, versioning
 from ..decision_record import decision_record, score_table
-from ..models import Result
+from ..models import Framework, Result
 from ..results import REVIEW, guide_url
 from .common import HtmxHttpRequest
+from .compare import pair_url
 
 CONTROL_FIELDS = {"csrfmiddlewaretoken"}
 FINISH = "finish"  # the step form's "See my result now" button
@@ -160,6 +161,7 @@ def _step(request: HtmxHttpRequest) -> HttpResponse:
         "total": len(questions),
         "answered_count": len(answers),
         "leader": leader["ranking"] if leader else [],
+        "leader_misses": bool(leader) and any(f.get("missed") for f in leader["ranking"]),
         "lead": results.lead(leader["headline"], leader["ranking"]) if leader else None,
         "start_url": guide_url(answers, slugs[0]),
     }
@@ -185,7 +187,7 @@ def _step(request: HtmxHttpRequest) -> HttpResponse:
             back_url=guide_url(answers, slugs[index - 1]) if index else "",
             skip_url=guide_url(others, following),
             page_title=f"Question {index + 1} of {len(slugs)}: {question.text}",
-            page_description="Answer a few questions about your project and get Flask, FastAPI and Django ranked.",
+            page_description="Answer a few questions about your project and get Python web frameworks ranked for it.",
         )
     template = "advisor/guide.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -266,9 +268,15 @@ def result(request: HttpRequest, slug: str) -> HttpResponse:
         "permalink": request.build_absolute_uri(result.get_absolute_url()),
         "answers": [{**a, "change_url": guide_url(answers, a["question"])} for a in outcome.get("answers", [])],
         "skipped": [{**s, "answer_url": guide_url(answers, s["question"])} for s in outcome.get("skipped", [])],
+        # "See that result" goes straight to the result of the changed answers, not to a review step.
         "flips": [
-            {**f, "url": guide_url({**answers, f["question"]: f["choice"]}, REVIEW)} for f in outcome.get("flips", [])
+            {**f, "url": result_details.finish_url({**answers, f["question"]: f["choice"]})}
+            for f in outcome.get("flips", [])
         ],
+        "details": None if legacy else result_details.breakdown(outcome),
+        "pitfalls": result_details.pitfalls(outcome),
+        "moved": result_details.what_moved(recomputed),
+        "leaders_url": pair_url_of(ranking),
         "page_title": f"{winner['name']} is the recommendation" if winner else "A recommendation",
         "page_description": (
             f"{winner['name']} ranks first ({winner['score']:g}/100)"
@@ -281,6 +289,15 @@ def result(request: HttpRequest, slug: str) -> HttpResponse:
     }
     template = "advisor/result_v1.html" if legacy else "advisor/result.html"
     return _shared_unless_cookie(request, render(request, template, context))
+
+
+def pair_url_of(ranking: list[dict]) -> str:
+    """The head-to-head page of the result's leaders (the winner and the next two), if they are published."""
+    slugs = [s["framework"] for s in ranking[: result_details.LEADERS]]
+    frameworks = {f.slug: f for f in Framework.objects.published().filter(slug__in=slugs)}
+    if len(slugs) < 2 or len(frameworks) < len(slugs):
+        return ""
+    return pair_url(sorted(frameworks.values(), key=lambda f: (f.position, f.name)))
 
 
 @require_safe

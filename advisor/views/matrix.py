@@ -230,8 +230,11 @@ def build_compare(
     total = len(rows)
     if state.diff:
         rows = [row for row in rows if row.differs]
+    csv_query = state.query_string()
     return {
         "state": state,
+        # The same view as a spreadsheet: its address keeps the same filters.
+        "csv_url": reverse("advisor:compare_csv") + (f"?{csv_query}" if csv_query else ""),
         "groups": group_rows(rows),
         "row_count": len(rows),
         "total_rows": total,

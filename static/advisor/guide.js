@@ -27,6 +27,23 @@
     if (heading) heading.focus();
   });
 
+  // Choosing an answer writes it into this step's address and into the markup (htmx keeps a snapshot of the
+  // markup for the back button, and a checked property is not markup): going back to this question, with the
+  // browser's Back button, shows the answer chosen rather than a cleared question.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("#wizard .choices input[type=radio]")) return;
+    input.form.querySelectorAll("input[type=radio]").forEach(function (other) {
+      if (other.name === input.name) other.toggleAttribute("checked", other === input);
+    });
+    var url = new URL(window.location.href);
+    var step = url.searchParams.get("step");
+    url.searchParams.delete("step");
+    url.searchParams.set(input.name, input.value);
+    url.searchParams.set("step", step || input.name);
+    history.replaceState(history.state, "", url.pathname + url.search);
+  });
+
   // Printing expands every disclosure (the full breakdown, caveats, answers) and restores them afterwards.
   var opened = [];
   window.addEventListener("beforeprint", function () {

@@ -55,8 +55,12 @@ def test_go_back_mid_way_and_change_an_answer(site, page):
     page.get_by_role("button", name="Next question").click()
     page.wait_for_url(re.compile(r"project=site.*step=admin"))
     page.go_back()  # hx-push-url: back goes back one question
-    page.wait_for_url(re.compile(r"/guide/$"))
+    # with its answer kept (issue #27: it came back cleared), in the address and on the page
+    page.wait_for_url(re.compile(r"/guide/\?project=site&step=project$"))
     page.get_by_role("heading", name="What are you building?").wait_for()
+    assert page.get_by_label("A website").is_checked()
+    page.reload()  # the address alone restores it too
+    assert page.get_by_label("A website").is_checked()
     page.get_by_label("An API").check()
     page.get_by_role("button", name="Next question").click()
     page.wait_for_url(re.compile(r"project=api.*step=admin"))
@@ -112,7 +116,8 @@ def test_the_leader_box_updates_when_a_choice_is_clicked(site, page):
     expect(page.locator("#leader")).not_to_have_text(before)
     assert "ranks first" in page.locator("#leader .lead-sentence").inner_text()
     assert page.get_by_label("A website").is_checked()  # the step itself was not swapped
-    assert "step=project" in page.url and "project=site" not in page.url
+    # and the answer is in the address, so that Back and reload keep it (issue #27)
+    assert page.url.endswith("/guide/?project=site&step=project")
 
 
 @pytest.mark.parametrize("javascript", [True, False])

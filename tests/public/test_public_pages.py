@@ -11,6 +11,7 @@ PAGES = [
     "/",
     "/frameworks/",
     "/frameworks/one/",
+    "/criteria/",
     "/criteria/async/",
     "/compare/",
     "/compare/one-vs-two/",
@@ -127,7 +128,10 @@ def test_framework_page_shows_the_whole_profile(client, fixture_content):
     assert "<strong>tests</strong>" in html  # summary Markdown rendered
     assert 'class="highlight"' in html  # Pygments, with classes
     assert "style=" not in html  # CSP: no inline styles anywhere
-    assert "<svg" in html and '<title id="chart-title">' in html and "<desc" in html  # chart with text alternative
+    # the chart: names and values as text beside the bars, which are decoration
+    assert (
+        'class="chart category-chart"' in html and '<span class="bar-value">' in html and 'aria-hidden="true"' in html
+    )
     assert "Requests per second" in html  # benchmark figures
     assert "not our measurement." in html  # with their caveats
     assert "Blocking calls in async handlers" in html  # pitfalls

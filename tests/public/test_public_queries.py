@@ -30,6 +30,7 @@ BOUNDS = {
     # 2 for related frameworks (relations, what they inherit); 5 for "Measured in our lab" (run 4, figures 1);
     # 1 for the ratings and fits with a reader's correction under review (corrections/)
     "/frameworks/one/": 22,
+    "/criteria/": 3,
     "/criteria/async/": 7,  # one for the cells with a correction under review, as on the pages below
     "/compare/": 6,  # with more than five frameworks, one more for the picker's use cases
     "/compare/?use_case=api-backend": 7,  # and one for the use case's leaders

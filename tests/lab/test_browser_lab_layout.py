@@ -1,0 +1,59 @@
+"""The lab page as a visitor reads it (issue #27), on the shipped lab run: at 390 px the charts' text is at
+least 12 px, captions stay within the window and verdicts keep their words on one line; at 1280 px each chart
+sits beside its table instead of using a third of the width."""
+
+import pytest
+
+from tests.support.axe import assert_no_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(transactional_db, shipped_content, live_server):
+    return live_server.url
+
+
+def test_on_a_phone_the_lab_reads_without_zooming(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site + "/lab/")
+        sizes = page.locator(".lab-chart .chart-label").evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert sizes and min(sizes) >= 12
+        rights = page.locator(".lab-table caption > span").evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect().right)"
+        )
+        assert rights and max(rights) <= 390
+        heights = page.locator(".lab-table td .verdict").evaluate_all("els => els.map(e => e.getClientRects().length)")
+        assert heights and max(heights) == 1  # "lower than claimed" on one line
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_each_chart_sits_beside_its_table(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site + "/lab/")
+        pairs = page.locator(".lab-pair")
+        assert pairs.count() >= 2
+        for i in range(pairs.count()):
+            chart = pairs.nth(i).locator(".lab-chart").bounding_box()
+            table = pairs.nth(i).locator(".table-scroll").bounding_box()
+            assert table["x"] >= chart["x"] + chart["width"]  # beside, not below
+            assert abs(table["y"] - chart["y"]) < 40
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_on_the_shipped_lab(browser, site, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        assert_no_violations(context.new_page(), site, ["/lab/", "/frameworks/flask/"])
+    finally:
+        context.close()
