@@ -18,7 +18,12 @@ def _fresh():
     code.apps_by_framework.cache_clear()
 
 
-@pytest.mark.parametrize("slug", ["flask", "fastapi", "django"])
+#: Apps whose handlers the finder cannot pick out yet (Tornado's handler classes, Pyramid's view callables in
+#: separate registration): their head-to-head code says so, file by file.
+NOT_FOUND_YET = {"tornado", "pyramid"}
+
+
+@pytest.mark.parametrize("slug", sorted(set(code.apps_by_framework()) - NOT_FOUND_YET))
 def test_every_endpoint_of_the_shipped_apps_is_found(slug):
     app = code.app_code(slug)
     for endpoint in config.ENDPOINTS:
@@ -86,14 +91,18 @@ def test_the_head_to_head_page_shows_the_code_side_by_side(client, shipped_conte
     section = html.split('class="lab-code"', 1)[1].split("</section>", 1)[0]
     for title in ("GET /plaintext", "GET /json", "POST /validate", "GET /db/&lt;id&gt;"):
         assert f"<code>{title}</code>" in section
-    assert section.count("Not yet in the lab.") == len(config.ENDPOINTS)  # Litestar, in every row
+    assert "Not yet in the lab." not in section  # all three have their app
     assert 'class="highlight"' in section and "lab/apps/flask_app.py" in section
+    assert "lab/apps/litestar_app.py" in section
     assert 'href="/lab/"' in section
     assert "code.css" in html.split("</head>", 1)[0]
 
 
 @pytest.mark.django_db
-def test_no_code_section_when_none_of_them_is_in_the_lab(client, shipped_content):
+def test_no_code_section_when_none_of_them_is_in_the_lab(client, shipped_content, monkeypatch):
+    lab_settings, apps = config.read()
+    monkeypatch.setattr(code.config, "read", lambda: (lab_settings, {"flask": apps["flask"]}))  # Flask alone
+    code.apps_by_framework.cache_clear()
     response = client.get("/compare/litestar-vs-starlette/")
     assert response.status_code == 200
     html = response.content.decode()
