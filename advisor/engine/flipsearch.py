@@ -18,7 +18,19 @@ import math
 from collections.abc import Mapping
 from functools import lru_cache
 
-from .scoring import FIT_SHARE, SCALE_MAX, fit_rating, must_haves, select_use_case, weights
+from .scoring import (
+    ADDON_CATEGORY,
+    BASE_SCALE,
+    FIT_SHARE,
+    KEEP_SCORES,
+    KEEP_SHARE,
+    SCALE_MAX,
+    existing_code,
+    fit_rating,
+    must_haves,
+    select_use_case,
+    weights,
+)
 from .types import Choice, Content, Framework
 
 
@@ -46,6 +58,16 @@ class _Table:
         self.fits: dict[str | None, list[float]] = {None: zeros}
         for slug, use_case in content.use_cases.items():
             self.fits[slug] = [fit_rating(use_case, fw.slug) or 0 for fw in self.frameworks]
+        self.keeps: dict[str | None, list[float]] = {None: zeros}
+        for slug, routes in content.keep_routes.items():
+            self.keeps[slug] = [KEEP_SCORES[routes[fw.slug]] for fw in self.frameworks]
+        self.base = {
+            c.slug: BASE_SCALE * w for c, w in zip(content.criteria, content.base_weights.values(), strict=True)
+        }
+
+
+#: The questions that can change whose code is kept (scoring.existing_code).
+KEEP_QUESTIONS = frozenset({"codebase", "rewrite", "project"})
 
 
 @lru_cache(maxsize=8)  # as many as advisor/snapshot.py keeps
@@ -80,6 +102,7 @@ class OneAnswerChanged:
         self.selecting = {"project", *(q for _, _, preset in group for q in preset)}
         self.selecting |= {q.slug for q in content.questions if any(c.use_case for c in q.choices)}
         self.own_use_case = select_use_case(content, self.answers)[0]
+        self.own_keep = existing_code(content, self.answers)[0]
 
     def _missed(self, required) -> list[int]:
         content = self.content
@@ -136,26 +159,51 @@ class OneAnswerChanged:
             use_case = select_use_case(content, self._changed(question, choice_slug))[0]
         else:
             use_case = self.own_use_case
+        if question in KEEP_QUESTIONS:
+            keep = existing_code(content, self._changed(question, choice_slug))[0]
+        else:
+            keep = self.own_keep
         fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
-        total = criteria_weight + fit_weight
+        keep_weight = KEEP_SHARE * criteria_weight if keep is not None else 0.0
+        total = criteria_weight + fit_weight + keep_weight
         lose = table.gains[question, current] if current else table.zeros
         gain = table.gains[question, choice_slug] if choice_slug else table.zeros
         fits = table.fits[use_case.slug if use_case is not None else None]
+        keeps = table.keeps[keep]
         # scoring.points without the division: the same rounding, compared as whole tenths of a point.
         scale = 1000 / (total * SCALE_MAX) if total else 0.0
         floor = math.floor
-        terms = zip(self.earned_raw, lose, gain, fits, strict=True)
+        terms = zip(self.earned_raw, lose, gain, fits, keeps, strict=True)
         if capped is None:
-            tenths = [floor((e - o + n + fit_weight * f) * scale + 0.5 + 1e-9) for e, o, n, f in terms]
+            tenths = [
+                floor((e - o + n + fit_weight * f + keep_weight * k) * scale + 0.5 + 1e-9) for e, o, n, f, k in terms
+            ]
         else:
             at = self.index[capped]
             tenths = [
-                floor((e - o + n + fit_weight * f - excess * row[at]) * scale + 0.5 + 1e-9)
-                for (e, o, n, f), row in zip(terms, table.rows, strict=True)
+                floor((e - o + n + fit_weight * f + keep_weight * k - excess * row[at]) * scale + 0.5 + 1e-9)
+                for (e, o, n, f, k), row in zip(terms, table.rows, strict=True)
             ]
         # Among the frameworks that miss the fewest must-haves, the highest score; of equals, the first in
         # (position, slug) order, as max() keeps the first.
         fewest = min(missed)
         candidates = range(len(missed)) if not any(missed) else [i for i, m in enumerate(missed) if m == fewest]
         best = max(candidates, key=tenths.__getitem__)
-        return table.frameworks[best]
+        top = table.frameworks[best]
+        pair = content.addon_pairs.get(top.slug)
+        if pair is None:
+            return top
+        # Rule 7: the add-on and its host rank side by side at the better one's place; which leads depends on
+        # the weight the answers added (the same sum as scoring.asks_for_addon).
+        addon, host = pair
+        a, h = content.scores[addon], content.scores[host]
+        net = 0.0
+        for criterion, count in raisers.items():
+            if count <= 0 or content.criterion_map[criterion].category != ADDON_CATEGORY:
+                continue
+            i = self.index[criterion]
+            if a[i] is None or h[i] is None or a[i] == h[i]:
+                continue
+            value = raw[criterion] + delta.get(criterion, 0.0) - (excess if criterion == capped else 0.0)
+            net += (value - table.base[criterion]) * (a[i] - h[i])
+        return content.framework_map[addon if net > 1e-9 else host]
