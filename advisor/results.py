@@ -233,17 +233,22 @@ def explained_in_full(ranking: list[dict]) -> list[dict]:
 
 
 def lead(headline: dict | None, ranking: list[dict]) -> dict | None:
-    """What the first sentence says: the winner, its margin over the runner-up, and every framework that
-    scores higher but ranks lower because it misses a must-have (with the must-haves it misses)."""
+    """What the first sentence says: the winner (and the stack it leads: an add-on with its host), its margin
+    over the first rival (an add-on and its host are one stack, not rivals), every framework that scores higher
+    but ranks lower because it misses a must-have, and in a close race what separates the two."""
     if not headline or not ranking:
         return None
-    runner = ranking[1] if len(ranking) > 1 else None
+    stack = headline.get("stack")
+    partners = {stack["host"], stack["addon"]} if stack else {headline.get("framework")}
+    runner = next((s for s in ranking[1:] if s["framework"] not in partners), None)
     return {
         "name": headline["name"],
         "score": headline["score"],
         "runner": runner["name"] if runner else None,
         "margin": round(headline["score"] - runner["score"], 1) if runner else None,
         "outscored_groups": _grouped_by_what_they_miss(headline.get("outscored_by", [])),
+        "stack": stack,
+        "close": headline.get("close"),
     }
 
 
