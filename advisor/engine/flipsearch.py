@@ -202,8 +202,8 @@ class OneAnswerChanged:
             if count <= 0 or content.criterion_map[criterion].category != ADDON_CATEGORY:
                 continue
             i = self.index[criterion]
-            if a[i] is None or h[i] is None or a[i] == h[i]:
+            if a[i] == h[i]:
                 continue
             value = raw[criterion] + delta.get(criterion, 0.0) - (excess if criterion == capped else 0.0)
-            net += (value - table.base[criterion]) * (a[i] - h[i])
+            net += (value - table.base[criterion]) * ((a[i] or 0) - (h[i] or 0))
         return content.framework_map[addon if net > 1e-9 else host]

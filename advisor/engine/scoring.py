@@ -150,10 +150,11 @@ def asks_for_addon(content: Content, weight: Mapping[str, float], raised, addon:
         if content.criterion_map[criterion].category != ADDON_CATEGORY:
             continue
         i = position[criterion]
-        if a[i] is None or h[i] is None or a[i] == h[i]:
+        if a[i] == h[i]:
             continue
-        net += (weight[criterion] - BASE_SCALE * base[criterion]) * (a[i] - h[i])
-        if a[i] > h[i]:
+        # an unknown rating counts as nothing, as in the score: blanking one can never help its framework
+        net += (weight[criterion] - BASE_SCALE * base[criterion]) * ((a[i] or 0) - (h[i] or 0))
+        if (a[i] or 0) > (h[i] or 0):
             better.append(criterion)
     return sorted(better, key=position.__getitem__) if net > 1e-9 else []
 
