@@ -198,6 +198,7 @@ def api_dict(result: Result, absolute) -> dict:
             {"question": f["question"], "winner": f["winner"]} for f in outcome.get("flips_if_skipped", [])
         ],
         "uncertainty": outcome.get("uncertainty"),
+        "existing_code": outcome.get("existing_code"),
         "hybrid": outcome.get("hybrid"),
         "caveats": outcome.get("caveats"),
         "decision_record": absolute(reverse("advisor:result_md", args=[result.slug])),

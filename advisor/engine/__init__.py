@@ -10,7 +10,7 @@ content (built from the database by :mod:`advisor.snapshot`, or by hand in tests
 - :mod:`.recommend`: :func:`recommend` and :func:`leader`, the entry points.
 """
 
-from .explanation import CLOSE_MARGIN
+from .explanation import CLOSE_MARGIN, CLOSE_RACE
 from .recommend import ENGINE_VERSION, leader, recommend
 from .scoring import FIT_SHARE, rank, select_use_case
 from .types import (
@@ -35,6 +35,7 @@ from .types import (
 
 __all__ = [
     "CLOSE_MARGIN",
+    "CLOSE_RACE",
     "ENGINE_VERSION",
     "FIT_SCORES",
     "FIT_SHARE",
