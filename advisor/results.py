@@ -241,7 +241,7 @@ def lead(headline: dict | None, ranking: list[dict]) -> dict | None:
         return None
     stack = headline.get("stack")
     partners = {stack["host"], stack["addon"]} if stack else {headline.get("framework")}
-    runner = next((s for s in ranking[1:] if s["framework"] not in partners), None)
+    runner = next((s for s in ranking[1:] if s.get("framework", s.get("slug")) not in partners), None)
     return {
         "name": headline["name"],
         "score": headline["score"],

@@ -62,7 +62,7 @@ def recommend(content: Content, answers: Mapping[str, str], *, with_flips: bool 
             {
                 "criterion": c.slug,
                 "name": c.name,
-                "base": round(base_weight(c), 2),
+                "base": round(base_weight(c), 3),
                 "weight": round(ranked.weights[c.slug], 2),
                 "because": ranked.because.get(c.slug, []),
             }

@@ -142,8 +142,8 @@ def test_decision_record_download(result, client):
     assert f"/r/{result.slug}/" in text
     # The weights the answers moved, with each framework's rating, as a Markdown table.
     assert "| Criterion | Weight | One | Two |" in text
-    assert "| Admin interface | 2.25 (base 0.5; admin=essential) | unknown |" in text
-    assert "| Async support | 2.25 (base 1; project=api) |" in text
+    assert "| Admin interface | 2.25 (base 0.125; admin=essential) | unknown |" in text
+    assert "| Async support | 2.25 (base 0.25; project=api) |" in text
     assert "admin = essential" not in text  # reasons in words: “Do you need an admin?” Essential
     assert "The other 0 criteria count at their base weight." not in text
 
