@@ -407,6 +407,17 @@ def hybrid(content: Content, ranked: Ranking, answers: Mapping[str, str]) -> dic
     pulls = mine + theirs
     if why is None:
         return None
+    stack = (ranked.stacks or {}).get(first.framework.slug)
+    if stack and stack["role"] == "add-on":
+        # An add-on leading its host (rule 7): the stack is named by its host ("Django with FastAPI"), and what
+        # the add-on inherits from the host is the host's; the pulls were measured on the add-on, which has both.
+        host = next(s for s in ranked.scored if s.framework.slug == stack["framework"])
+        inherited = {c for r in first.framework.relations if r.other == host.framework.slug for c in r.inherits}
+        for pull in mine:
+            if pull["criterion"] not in inherited:
+                pull["via"] = first.framework.name
+            pull["framework"], pull["framework_name"] = host.framework.slug, host.framework.name
+        first = host
     pair = {first.framework.slug, partner.framework.slug}
     matching = [h for h in content.hybrids if pair <= {p.framework for p in h.parts}]
     chosen = min(matching, key=lambda h: len(h.parts)) if matching else None  # min() keeps the first on a tie
