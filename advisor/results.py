@@ -199,6 +199,10 @@ def api_dict(result: Result, absolute) -> dict:
         ],
         "uncertainty": outcome.get("uncertainty"),
         "existing_code": outcome.get("existing_code"),
+        "weights": [
+            {"criterion": w["criterion"], "base": w["base"], "weight": w["weight"], "because": w["because"]}
+            for w in outcome.get("weights") or []
+        ],
         "hybrid": outcome.get("hybrid"),
         "caveats": outcome.get("caveats"),
         "decision_record": absolute(reverse("advisor:result_md", args=[result.slug])),

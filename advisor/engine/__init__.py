@@ -12,7 +12,7 @@ content (built from the database by :mod:`advisor.snapshot`, or by hand in tests
 
 from .explanation import CLOSE_MARGIN, CLOSE_RACE
 from .recommend import ENGINE_VERSION, leader, recommend
-from .scoring import FIT_SHARE, rank, select_use_case
+from .scoring import FIT_SHARE, KEEP_SHARE, rank, select_use_case
 from .types import (
     FIT_SCORES,
     SCALE_MAX,
@@ -39,6 +39,7 @@ __all__ = [
     "ENGINE_VERSION",
     "FIT_SCORES",
     "FIT_SHARE",
+    "KEEP_SHARE",
     "SCALE_MAX",
     "AnswerError",
     "Choice",
