@@ -382,9 +382,9 @@ def test_the_code_the_team_keeps_counts(content, answers, leads, close_ok):
 
 
 # Every framework leads at least one realistic answer set (with the reason), here or in the tables above. The frameworks
-# that no use case puts first lead for a team that already runs them (their own code kept); Robyn only then, with
-# nothing else asked: its throughput and supported Python versions are unrated (no source states them), which its page
-# says (advisor/cases.py; tests/public/test_public_pages.py).
+# that no use case puts first lead for a team that already runs them (their own code kept); Robyn only then, and only
+# for a small typed service: its throughput and supported Python versions are unrated (no source states them), which
+# its page says (advisor/cases.py; tests/public/test_public_pages.py).
 EVERY_FRAMEWORK_LEADS = {
     "flask": {"project": "webhook", "data": "simple", "team": "solo"},  # 000: a tiny webhook receiver
     "fastapi": {"project": "ai-api"},  # 002: AI/ML APIs
@@ -400,7 +400,15 @@ EVERY_FRAMEWORK_LEADS = {
     "pyramid": {"codebase": "pyramid", "project": "full-stack", "control": "freedom"},
     "bottle": {"codebase": "bottle", "project": "webhook"},
     "blacksheep": {"codebase": "blacksheep", "project": "api-backend"},
-    "robyn": {"codebase": "robyn"},
+    # the microservices use case's own answers, for a team already running Robyn
+    "robyn": {
+        "codebase": "robyn",
+        "project": "microservice",
+        "data": "simple",
+        "api-docs": "essential",
+        "html": "api",
+        "deploy": "containers",
+    },
 }
 NEVER_LEADS: dict[str, str] = {}
 

@@ -55,6 +55,7 @@ def test_an_addon_asked_for_is_one_stack_everywhere(shipped_content, client):
     record = _record(client, location)
     assert record.startswith("# ADR: Use Django with Django Ninja for the API as the web framework")
     assert "We will use **Django with Django Ninja for the API**" in record
+    assert "- **Django**: " in record and "(part of the chosen stack: Django Ninja runs inside it)" in record
     # the ranking marks the two as one stack
     assert "hosts Django Ninja: one stack, ranked together" in page
 
@@ -115,9 +116,10 @@ def test_the_weights_agree_on_the_page_the_json_and_the_record(shipped_content, 
         if w["because"]:  # the record lists the criteria the answers moved, with the same weight and base
             line = f"| {names[w['criterion']]} | {w['weight']:g} (base {w['base']:g}; {', '.join(w['because'])})"
             assert line in record, line
-    # a criterion at the default weight counts 0.25 everywhere; the decision record no longer says "base 1"
-    assert "(base 1;" not in record and "(base 0.25;" in record
-    assert {w["base"] for w in data["weights"]} >= {0.25, 0.75}
+    # a criterion at the default weight counts 0.25 everywhere (the decision record said "base 1"); maturity more
+    assert "| Admin interface | 7.25 (base 0.25; project=saas, admin=essential) |" in record
+    bases = {w["criterion"]: w["base"] for w in data["weights"]}
+    assert bases["admin"] == 0.25 and bases["ecosystem"] > bases["admin"] and bases["release-policy"] > bases["admin"]
 
 
 def test_how_it_works_says_how_the_empty_answer_set_ranks(shipped_content, client):
