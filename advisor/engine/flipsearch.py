@@ -64,6 +64,21 @@ class _Table:
         self.base = {
             c.slug: BASE_SCALE * w for c, w in zip(content.criteria, content.base_weights.values(), strict=True)
         }
+        # per choice, what it raises (criterion, delta): looked up twice per changed answer
+        self.raises: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {
+            (question.slug, choice.slug): tuple(_raises(choice, index).items())
+            for question in content.questions
+            for choice in question.choices
+        }
+        # rule 7, per add-on: the API criteria on which it and its host are rated differently, with the gap
+        self.addon_terms: dict[str, tuple[tuple[str, int], ...]] = {}
+        for addon, host in set(content.addon_pairs.values()):
+            a, h = content.scores[addon], content.scores[host]
+            self.addon_terms[addon] = tuple(
+                (c.slug, (a[i] or 0) - (h[i] or 0))
+                for i, c in enumerate(content.criteria)
+                if c.category == ADDON_CATEGORY and a[i] != h[i]
+            )
 
 
 #: The questions that can change whose code is kept (scoring.existing_code).
@@ -103,6 +118,8 @@ class OneAnswerChanged:
         self.selecting |= {q.slug for q in content.questions if any(c.use_case for c in q.choices)}
         self.own_use_case = select_use_case(content, self.answers)[0]
         self.own_keep = existing_code(content, self.answers)[0]
+        # The questions that can change whose code is kept: the project answer only while codebase is unanswered.
+        self.keeping = KEEP_QUESTIONS if "codebase" not in self.answers else KEEP_QUESTIONS - {"project"}
 
     def _missed(self, required) -> list[int]:
         content = self.content
@@ -128,14 +145,14 @@ class OneAnswerChanged:
         if not table.frameworks:
             return None
         current = self.answers.get(question)
-        old = content.choice(question, current) if current else None
-        new = content.choice(question, choice_slug) if choice_slug else None
+        old = table.raises[question, current] if current else ()
+        new = table.raises[question, choice_slug] if choice_slug else ()
         # The weights: the old choice's raises out, the new one's in.
         delta: dict[str, float] = {}
         raisers = self.raisers
         moved: dict[str, int] = {}
-        for choice, sign in ((old, -1), (new, 1)):
-            for criterion, d in _raises(choice, self.raw).items():
+        for raised, sign in ((old, -1), (new, 1)):
+            for criterion, d in raised:
                 delta[criterion] = delta.get(criterion, 0.0) + sign * d
                 moved[criterion] = moved.get(criterion, raisers.get(criterion, 0)) + sign
         raisers = {**raisers, **moved} if moved else raisers
@@ -143,8 +160,12 @@ class OneAnswerChanged:
         total_raw = self.total_raw + sum(delta.values())
         required = self.required
         missed = self.missed
-        if (old is not None and old.must_haves) or (new is not None and new.must_haves):
-            required = must_haves(content, self._changed(question, choice_slug))
+        changed = None
+        old_choice = content.choice(question, current) if current else None
+        new_choice = content.choice(question, choice_slug) if choice_slug else None
+        if (old_choice is not None and old_choice.must_haves) or (new_choice is not None and new_choice.must_haves):
+            changed = self._changed(question, choice_slug)
+            required = must_haves(content, changed)
             missed = self._missed(required)
         # The cap (scoring.weights): at most one raised criterion can weigh more than all the others together,
         # so only the criteria this change moves and the heaviest of the others can be it.
@@ -156,11 +177,12 @@ class OneAnswerChanged:
                 capped, excess = criterion, value - (total_raw - value)
         criteria_weight = total_raw - excess
         if question in self.selecting:
-            use_case = select_use_case(content, self._changed(question, choice_slug))[0]
+            changed = changed or self._changed(question, choice_slug)
+            use_case = select_use_case(content, changed)[0]
         else:
             use_case = self.own_use_case
-        if question in KEEP_QUESTIONS:
-            keep = existing_code(content, self._changed(question, choice_slug))[0]
+        if question in self.keeping:
+            keep = existing_code(content, changed or self._changed(question, choice_slug))[0]
         else:
             keep = self.own_keep
         fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
@@ -169,20 +191,20 @@ class OneAnswerChanged:
         lose = table.gains[question, current] if current else table.zeros
         gain = table.gains[question, choice_slug] if choice_slug else table.zeros
         fits = table.fits[use_case.slug if use_case is not None else None]
-        keeps = table.keeps[keep]
+        earned = self.earned_raw
+        if keep is not None:  # kept code: its term joins what every framework has earned
+            earned = [e + keep_weight * k for e, k in zip(earned, table.keeps[keep], strict=True)]
         # scoring.points without the division: the same rounding, compared as whole tenths of a point.
         scale = 1000 / (total * SCALE_MAX) if total else 0.0
         floor = math.floor
-        terms = zip(self.earned_raw, lose, gain, fits, keeps, strict=True)
+        terms = zip(earned, lose, gain, fits, strict=True)
         if capped is None:
-            tenths = [
-                floor((e - o + n + fit_weight * f + keep_weight * k) * scale + 0.5 + 1e-9) for e, o, n, f, k in terms
-            ]
+            tenths = [floor((e - o + n + fit_weight * f) * scale + 0.5 + 1e-9) for e, o, n, f in terms]
         else:
             at = self.index[capped]
             tenths = [
-                floor((e - o + n + fit_weight * f + keep_weight * k - excess * row[at]) * scale + 0.5 + 1e-9)
-                for (e, o, n, f, k), row in zip(terms, table.rows, strict=True)
+                floor((e - o + n + fit_weight * f - excess * row[at]) * scale + 0.5 + 1e-9)
+                for (e, o, n, f), row in zip(terms, table.rows, strict=True)
             ]
         # Among the frameworks that miss the fewest must-haves, the highest score; of equals, the first in
         # (position, slug) order, as max() keeps the first.
@@ -196,14 +218,10 @@ class OneAnswerChanged:
         # Rule 7: the add-on and its host rank side by side at the better one's place; which leads depends on
         # the weight the answers added (the same sum as scoring.asks_for_addon).
         addon, host = pair
-        a, h = content.scores[addon], content.scores[host]
         net = 0.0
-        for criterion, count in raisers.items():
-            if count <= 0 or content.criterion_map[criterion].category != ADDON_CATEGORY:
-                continue
-            i = self.index[criterion]
-            if a[i] == h[i]:
+        for criterion, gap in table.addon_terms[addon]:
+            if raisers.get(criterion, 0) <= 0:
                 continue
             value = raw[criterion] + delta.get(criterion, 0.0) - (excess if criterion == capped else 0.0)
-            net += (value - table.base[criterion]) * ((a[i] or 0) - (h[i] or 0))
+            net += (value - table.base[criterion]) * gap
         return content.framework_map[addon if net > 1e-9 else host]
