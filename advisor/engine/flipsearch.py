@@ -70,6 +70,9 @@ class _Table:
             for question in content.questions
             for choice in question.choices
         }
+        self.swaps: dict[tuple[str, str | None, str | None], tuple[dict, dict, float]] = {}
+        # the choices that set a must-have
+        self.musts = {(q.slug, c.slug) for q in content.questions for c in q.choices if c.must_haves}
         # rule 7, per add-on: the API criteria on which it and its host are rated differently, with the gap
         self.addon_terms: dict[str, tuple[tuple[str, int], ...]] = {}
         for addon, host in set(content.addon_pairs.values()):
@@ -79,6 +82,21 @@ class _Table:
                 for i, c in enumerate(content.criteria)
                 if c.category == ADDON_CATEGORY and a[i] != h[i]
             )
+
+    def swap(self, question: str, current: str | None, choice: str | None) -> tuple[dict, dict, float]:
+        """What answering ``choice`` instead of ``current`` does to the raw weights: the change per criterion, the
+        change in how many answers raise each, and the change in their total (content only: cached)."""
+        key = (question, current, choice)
+        found = self.swaps.get(key)
+        if found is None:
+            delta: dict[str, float] = {}
+            counts: dict[str, int] = {}
+            for slug, sign in ((current, -1), (choice, 1)):
+                for criterion, d in self.raises[question, slug] if slug else ():
+                    delta[criterion] = delta.get(criterion, 0.0) + sign * d
+                    counts[criterion] = counts.get(criterion, 0) + sign
+            found = self.swaps[key] = (delta, counts, sum(delta.values()))
+        return found
 
 
 #: The questions that can change whose code is kept (scoring.existing_code).
@@ -145,35 +163,33 @@ class OneAnswerChanged:
         if not table.frameworks:
             return None
         current = self.answers.get(question)
-        old = table.raises[question, current] if current else ()
-        new = table.raises[question, choice_slug] if choice_slug else ()
-        # The weights: the old choice's raises out, the new one's in.
-        delta: dict[str, float] = {}
+        # The weights: the old choice's raises out, the new one's in (what that swap changes is content only).
+        delta, counts, delta_sum = table.swap(question, current, choice_slug)
         raisers = self.raisers
-        moved: dict[str, int] = {}
-        for raised, sign in ((old, -1), (new, 1)):
-            for criterion, d in raised:
-                delta[criterion] = delta.get(criterion, 0.0) + sign * d
-                moved[criterion] = moved.get(criterion, raisers.get(criterion, 0)) + sign
-        raisers = {**raisers, **moved} if moved else raisers
         raw = self.raw
-        total_raw = self.total_raw + sum(delta.values())
+        total_raw = self.total_raw + delta_sum
         required = self.required
         missed = self.missed
         changed = None
-        old_choice = content.choice(question, current) if current else None
-        new_choice = content.choice(question, choice_slug) if choice_slug else None
-        if (old_choice is not None and old_choice.must_haves) or (new_choice is not None and new_choice.must_haves):
+        if (question, current) in table.musts or (question, choice_slug) in table.musts:
             changed = self._changed(question, choice_slug)
             required = must_haves(content, changed)
             missed = self._missed(required)
         # The cap (scoring.weights): at most one raised criterion can weigh more than all the others together,
         # so only the criteria this change moves and the heaviest of the others can be it.
         capped, excess = None, 0.0
-        unmoved = next((c for c in self.heaviest if c not in delta), None)
-        for criterion in (*delta, *([unmoved] if unmoved else [])):
+        unmoved = None
+        for criterion in self.heaviest:
+            if criterion not in delta:
+                unmoved = criterion
+                break
+        for criterion in (*delta, unmoved) if unmoved else delta:
             value = raw[criterion] + delta.get(criterion, 0.0)
-            if raisers.get(criterion, 0) > 0 and criterion not in required and value > total_raw - value:
+            if (
+                raisers.get(criterion, 0) + counts.get(criterion, 0) > 0
+                and criterion not in required
+                and value > total_raw - value
+            ):
                 capped, excess = criterion, value - (total_raw - value)
         criteria_weight = total_raw - excess
         if question in self.selecting:
@@ -220,7 +236,7 @@ class OneAnswerChanged:
         addon, host = pair
         net = 0.0
         for criterion, gap in table.addon_terms[addon]:
-            if raisers.get(criterion, 0) <= 0:
+            if raisers.get(criterion, 0) + counts.get(criterion, 0) <= 0:
                 continue
             value = raw[criterion] + delta.get(criterion, 0.0) - (excess if criterion == capped else 0.0)
             net += (value - table.base[criterion]) * gap
