@@ -259,12 +259,10 @@ def close_race(content: Content, ranked: Ranking) -> dict | None:
 def uncertainty(content: Content, ranked: Ranking) -> dict:
     """Where unknown ratings could change the order: a framework whose best case passes one ranked above it."""
     rows = []
+    weighed = [c.name if ranked.weights[c.slug] > 0 else None for c in content.criteria]
     for position, s in enumerate(ranked.scored):
-        unknown = [
-            c.name
-            for c in content.criteria
-            if ranked.weights[c.slug] > 0 and rating(content, s.framework.slug, c.slug) is None
-        ]
+        scores = content.scores[s.framework.slug]
+        unknown = [name for name, score in zip(weighed, scores, strict=True) if name is not None and score is None]
         could_pass = [
             above.framework.name
             for above in ranked.scored[:position]
