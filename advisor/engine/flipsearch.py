@@ -138,6 +138,7 @@ class OneAnswerChanged:
         self.own_keep = existing_code(content, self.answers)[0]
         # The questions that can change whose code is kept: the project answer only while codebase is unanswered.
         self.keeping = KEEP_QUESTIONS if "codebase" not in self.answers else KEEP_QUESTIONS - {"project"}
+        self.keep_answers = {q: c for q, c in self.answers.items() if q in KEEP_QUESTIONS}
 
     def _missed(self, required) -> list[int]:
         content = self.content
@@ -197,8 +198,11 @@ class OneAnswerChanged:
             use_case = select_use_case(content, changed)[0]
         else:
             use_case = self.own_use_case
-        if question in self.keeping:
-            keep = existing_code(content, changed or self._changed(question, choice_slug))[0]
+        if question in self.keeping:  # only these answers decide it: change them alone
+            kept = {**self.keep_answers, question: choice_slug} if choice_slug else self.keep_answers
+            if not choice_slug:
+                kept = {q: c for q, c in kept.items() if q != question}
+            keep = existing_code(content, kept)[0]
         else:
             keep = self.own_keep
         fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
