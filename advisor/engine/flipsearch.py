@@ -136,6 +136,7 @@ class OneAnswerChanged:
         self.selecting |= {q.slug for q in content.questions if any(c.use_case for c in q.choices)}
         self.own_use_case = select_use_case(content, self.answers)[0]
         self.own_keep = existing_code(content, self.answers)[0]
+        self.own_winner: Framework | None = None
         # The questions that can change whose code is kept: the project answer only while codebase is unanswered.
         self.keeping = KEEP_QUESTIONS if "codebase" not in self.answers else KEEP_QUESTIONS - {"project"}
         self.keep_answers = {q: c for q, c in self.answers.items() if q in KEEP_QUESTIONS}
@@ -172,7 +173,8 @@ class OneAnswerChanged:
         required = self.required
         missed = self.missed
         changed = None
-        if (question, current) in table.musts or (question, choice_slug) in table.musts:
+        musts_move = (question, current) in table.musts or (question, choice_slug) in table.musts
+        if musts_move:
             changed = self._changed(question, choice_slug)
             required = must_haves(content, changed)
             missed = self._missed(required)
@@ -192,7 +194,6 @@ class OneAnswerChanged:
                 and value > total_raw - value
             ):
                 capped, excess = criterion, value - (total_raw - value)
-        criteria_weight = total_raw - excess
         if question in self.selecting:
             changed = changed or self._changed(question, choice_slug)
             use_case = select_use_case(content, changed)[0]
@@ -205,6 +206,21 @@ class OneAnswerChanged:
             keep = existing_code(content, kept)[0]
         else:
             keep = self.own_keep
+        # An alternative that changes no weight, must-have, use case or kept code ranks as the visitor's own
+        # answers do (most choices that raise nothing, swapped for one that raises nothing): computed once.
+        same = not delta and not musts_move and use_case is self.own_use_case and keep == self.own_keep
+        if same and self.own_winner is not None:
+            return self.own_winner
+        found = self._ranked_first(total_raw, excess, capped, use_case, keep, question, current, choice_slug, missed)
+        found = self._stacked(found, raisers, counts, raw, delta, excess, capped)
+        if same:
+            self.own_winner = found
+        return found
+
+    def _ranked_first(self, total_raw, excess, capped, use_case, keep, question, current, choice_slug, missed):
+        """The first framework by the ranking rule (rules 1-6), before the add-on rule."""
+        table = self.table
+        criteria_weight = total_raw - excess
         fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
         keep_weight = KEEP_SHARE * criteria_weight if keep is not None else 0.0
         total = criteria_weight + fit_weight + keep_weight
@@ -231,7 +247,11 @@ class OneAnswerChanged:
         fewest = min(missed)
         candidates = range(len(missed)) if not any(missed) else [i for i, m in enumerate(missed) if m == fewest]
         best = max(candidates, key=tenths.__getitem__)
-        top = table.frameworks[best]
+        return table.frameworks[best]
+
+    def _stacked(self, top, raisers, counts, raw, delta, excess, capped):
+        """Rule 7 on the first framework: an add-on or its host, whichever the answers make lead."""
+        content, table = self.content, self.table
         pair = content.addon_pairs.get(top.slug)
         if pair is None:
             return top

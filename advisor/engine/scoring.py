@@ -112,10 +112,11 @@ def select_use_case(content: Content, answers: Mapping[str, str]) -> tuple[UseCa
     if best is not None:
         use_case, preset = best
         return use_case, [f"{q}={c}" for q, c in preset.items() if answers.get(q) == c]
-    for question, choice in answers.items():
-        slug = content.choice(question, choice).use_case
-        if slug in content.use_cases:
-            return content.use_cases[slug], [f"{question}={choice}"]
+    use_case_of = content.use_case_of
+    for answer in answers.items():
+        slug = use_case_of.get(answer)
+        if slug is not None:
+            return content.use_cases[slug], [f"{answer[0]}={answer[1]}"]
     return None, []
 
 

@@ -212,6 +212,11 @@ class Content:
         )
 
     @cached_property
+    def use_case_of(self) -> dict[tuple[str, str], str]:
+        """(question slug, choice slug) -> the published use case that choice selects (choices that select one)."""
+        return {(q.slug, c.slug): c.use_case for q in self.questions for c in q.choices if c.use_case in self.use_cases}
+
+    @cached_property
     def addon_pairs(self) -> dict[str, tuple[str, str]]:
         """Framework slug -> (add-on, host) for every framework that runs inside another, and for that host
         (one add-on per host: the first in the content's order)."""
