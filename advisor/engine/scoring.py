@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import mul
 
 from .types import FIT_SCORES, SCALE_MAX, Content, Framework, MustHaveCheck, UseCase
@@ -209,11 +209,11 @@ class Ranking:
     required: dict[str, tuple[int, list[str]]]
     scored: list[Scored]
     keep: str | None = None  # the framework whose code the team keeps
-    keep_because: list[str] = ()
+    keep_because: list[str] = field(default_factory=list)
     keep_weight: float = 0.0
     #: framework slug -> {"framework": the other of its stack, "role": "host" or "add-on", "leads": bool,
     #: "asked": the criteria that make the add-on lead}, for the frameworks ranked side by side
-    stacks: dict = None
+    stacks: dict[str, dict] = field(default_factory=dict)
 
     @property
     def winner(self) -> Framework | None:
