@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from .models import Result
-from .results import explained_in_full, outcome_of
+from .results import explained_in_full, lead, outcome_of
 
 TOP_REASONS = 6
 
@@ -71,6 +71,7 @@ def decision_record(result: Result, permalink: str) -> str:
         "outcome": outcome,
         "permalink": permalink,
         "winner": winner,
+        "lead": lead(outcome.get("headline"), ranking) if outcome.get("engine", 1) >= 3 else None,
         "alternatives": ranking[1:],
         "reasons": _phrasable([r for r in (winner or {}).get("reasons", []) if r["effect"] > 0][:TOP_REASONS], outcome),
         "against": _phrasable([r for r in (winner or {}).get("reasons", []) if r["effect"] < 0][:TOP_REASONS], outcome),

@@ -198,6 +198,11 @@ def api_dict(result: Result, absolute) -> dict:
             {"question": f["question"], "winner": f["winner"]} for f in outcome.get("flips_if_skipped", [])
         ],
         "uncertainty": outcome.get("uncertainty"),
+        "existing_code": outcome.get("existing_code"),
+        "weights": [
+            {"criterion": w["criterion"], "base": w["base"], "weight": w["weight"], "because": w["because"]}
+            for w in outcome.get("weights") or []
+        ],
         "hybrid": outcome.get("hybrid"),
         "caveats": outcome.get("caveats"),
         "decision_record": absolute(reverse("advisor:result_md", args=[result.slug])),
@@ -233,17 +238,22 @@ def explained_in_full(ranking: list[dict]) -> list[dict]:
 
 
 def lead(headline: dict | None, ranking: list[dict]) -> dict | None:
-    """What the first sentence says: the winner, its margin over the runner-up, and every framework that
-    scores higher but ranks lower because it misses a must-have (with the must-haves it misses)."""
+    """What the first sentence says: the winner (and the stack it leads: an add-on with its host), its margin
+    over the first rival (an add-on and its host are one stack, not rivals), every framework that scores higher
+    but ranks lower because it misses a must-have, and in a close race what separates the two."""
     if not headline or not ranking:
         return None
-    runner = ranking[1] if len(ranking) > 1 else None
+    stack = headline.get("stack")
+    partners = {stack["host"], stack["addon"]} if stack else {headline.get("framework")}
+    runner = next((s for s in ranking[1:] if s.get("framework", s.get("slug")) not in partners), None)
     return {
         "name": headline["name"],
         "score": headline["score"],
         "runner": runner["name"] if runner else None,
         "margin": round(headline["score"] - runner["score"], 1) if runner else None,
         "outscored_groups": _grouped_by_what_they_miss(headline.get("outscored_by", [])),
+        "stack": stack,
+        "close": headline.get("close"),
     }
 
 

@@ -22,6 +22,7 @@ from .models import (
     Framework,
     Hybrid,
     HybridPart,
+    MigrationPath,
     MustHave,
     Pitfall,
     Question,
@@ -107,11 +108,13 @@ def load(version: str = "") -> engine.Content:
         .values("slug", "name", "position", "when_not_to_use")
     )
     criteria = tuple(
-        engine.Criterion(row["slug"], row["name"], row["weight"], i, _url("advisor:criterion", row["slug"]))
+        engine.Criterion(
+            row["slug"], row["name"], row["weight"], i, _url("advisor:criterion", row["slug"]), row["category__slug"]
+        )
         for i, row in enumerate(
             Criterion.objects.filter(status=PUBLISHED)
             .order_by("category__position", "category__slug", "position", "slug")
-            .values("slug", "name", "weight")
+            .values("slug", "name", "weight", "category__slug")
         )
     )
     fw_slugs = {f.slug for f in frameworks}
@@ -255,6 +258,13 @@ def load(version: str = "") -> engine.Content:
         # A hybrid that needs an unpublished framework cannot be suggested.
         if all(p.framework in fw_slugs for p in parts.get(row["id"], ()))
     )
+    migrations = {
+        (a, b): difficulty
+        for a, b, difficulty in MigrationPath.objects.filter(status=PUBLISHED)
+        .order_by("from_framework__position", "to_framework__position")
+        .values_list("from_framework__slug", "to_framework__slug", "difficulty")
+        if a in fw_slugs and b in fw_slugs
+    }
     return engine.Content(
         version=version,
         frameworks=frameworks,
@@ -265,4 +275,5 @@ def load(version: str = "") -> engine.Content:
         pitfalls=pitfalls,
         hybrids=hybrids,
         sources=sources,
+        migrations=migrations,
     )

@@ -10,9 +10,9 @@ content (built from the database by :mod:`advisor.snapshot`, or by hand in tests
 - :mod:`.recommend`: :func:`recommend` and :func:`leader`, the entry points.
 """
 
-from .explanation import CLOSE_MARGIN
+from .explanation import CLOSE_MARGIN, CLOSE_RACE
 from .recommend import ENGINE_VERSION, leader, recommend
-from .scoring import FIT_SHARE, rank, select_use_case
+from .scoring import FIT_SHARE, KEEP_SHARE, rank, select_use_case
 from .types import (
     FIT_SCORES,
     SCALE_MAX,
@@ -35,9 +35,11 @@ from .types import (
 
 __all__ = [
     "CLOSE_MARGIN",
+    "CLOSE_RACE",
     "ENGINE_VERSION",
     "FIT_SCORES",
     "FIT_SHARE",
+    "KEEP_SHARE",
     "SCALE_MAX",
     "AnswerError",
     "Choice",

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from .flipsearch import OneAnswerChanged
-from .scoring import SCALE_MAX, Ranking, Scored, base_weight, fit_rating, rating
+from .scoring import KEEP_SCORES, SCALE_MAX, Ranking, Scored, base_weight, fit_rating, rating
 from .types import Content, CriterionLine, Framework, Reason, Standing
 
 #: A hybrid is worth suggesting when the winner leads the runner-up by at most this many points and each of
@@ -30,6 +30,11 @@ PULL_DELTA = 3.0
 PULL_GAP = 2
 PULL_SHARE = 0.10
 PULL_MARGIN = 22.0
+#: When the first two rivals (an add-on and its host are one stack, not rivals) are at most this many points
+#: apart, the result names what separates them and says that either is a sound choice.
+CLOSE_RACE = 3.0
+#: How many criteria, each way, a close race names.
+CLOSE_RACE_TERMS = 2
 #: How many reasons open the result.
 TOP_REASONS = 3
 #: How many frameworks, best first, are explained in full (reasons and the criterion-by-criterion breakdown);
@@ -123,6 +128,25 @@ def reasons(
                 known=value is not None,
             )
         )
+    if ranked.keep is not None:
+        routes = content.keep_routes[ranked.keep]
+        how = routes[framework.slug]
+        value = KEEP_SCORES[how]
+        field = sum(KEEP_SCORES[routes[f]] for f in columns.names) / len(columns.names)
+        found.append(
+            Reason(
+                kind="existing_code",
+                criterion=None,
+                name=content.framework_map[ranked.keep].name,
+                label=how,
+                score=value,
+                field=round(field, 2),
+                added_weight=round(ranked.keep_weight, 2),
+                effect=_effect(ranked.keep_weight, value, field, total),
+                because=list(ranked.keep_because),
+                how=how,
+            )
+        )
     found.sort(key=lambda r: -abs(r.effect))
     return found, round(base, 1)
 
@@ -131,12 +155,15 @@ def reasons(
 # The headline, unknowns, flips and hybrids
 
 
-def headline(ranked: Ranking) -> dict | None:
-    """The winner, and every framework ranked below it although it scores higher (it misses a must-have)."""
+def headline(ranked: Ranking, content: Content | None = None) -> dict | None:
+    """The winner, every framework ranked below it although it scores higher (it misses a must-have), the
+    stack it leads (an add-on with its host), and, in a close race, what separates it from the first rival."""
     if not ranked.scored:
         return None
     first = ranked.scored[0]
     return {
+        "stack": _stack(ranked, content),
+        "close": close_race(content, ranked) if content is not None else None,
         "framework": first.framework.slug,
         "name": first.framework.name,
         "score": first.score,
@@ -153,15 +180,89 @@ def headline(ranked: Ranking) -> dict | None:
     }
 
 
+def _stack(ranked: Ranking, content: Content | None) -> dict | None:
+    """The winner's stack when the winner is an add-on or its host (they rank first and second)."""
+    first = ranked.scored[0].framework
+    stack = (ranked.stacks or {}).get(first.slug)
+    if stack is None:
+        return None
+    names = {s.framework.slug: s.framework.name for s in ranked.scored}
+    addon, host = (first.slug, stack["framework"]) if stack["role"] == "add-on" else (stack["framework"], first.slug)
+    return {
+        "host": host,
+        "host_name": names[host],
+        "addon": addon,
+        "addon_name": names[addon],
+        "leads": first.slug,
+        "asked": [
+            {
+                "criterion": c,
+                "name": content.criterion_map[c].name if content else c,
+                "because": ranked.because.get(c, []),
+            }
+            for c in stack["asked"]
+        ],
+    }
+
+
+def rival(ranked: Ranking) -> Scored | None:
+    """The first framework after the winner that is not part of the winner's stack."""
+    first = ranked.scored[0].framework.slug
+    partner = ((ranked.stacks or {}).get(first) or {}).get("framework")
+    return next((s for s in ranked.scored[1:] if s.framework.slug not in (first, partner)), None)
+
+
+def close_race(content: Content, ranked: Ranking) -> dict | None:
+    """When the winner and its first rival meet as many must-haves and are at most CLOSE_RACE points apart:
+    the terms of the score (criteria, the use case's fit, kept code) that put each of them ahead, biggest
+    first, in points of the 0-100 score."""
+    if not ranked.scored:
+        return None
+    first, second = ranked.scored[0], rival(ranked)
+    if second is None or second.missed != first.missed or abs(first.score - second.score) > CLOSE_RACE:
+        return None
+    total = ranked.total_weight or 1.0
+    a, b = content.scores[first.framework.slug], content.scores[second.framework.slug]
+    terms = []
+    for i, criterion in enumerate(content.criteria):
+        if a[i] == b[i]:
+            continue
+        gap = ranked.weights[criterion.slug] * ((a[i] or 0) - (b[i] or 0)) * 100 / (SCALE_MAX * total)
+        terms.append(("criterion", criterion.slug, criterion.name, gap, ranked.because.get(criterion.slug, [])))
+    if ranked.use_case is not None:
+        fa, fb = fit_rating(ranked.use_case, first.framework.slug), fit_rating(ranked.use_case, second.framework.slug)
+        gap = ranked.fit_weight * ((fa or 0) - (fb or 0)) * 100 / (SCALE_MAX * total)
+        terms.append(("use_case", None, ranked.use_case.name, gap, ranked.use_case_because))
+    if ranked.keep is not None:
+        routes = content.keep_routes[ranked.keep]
+        ka, kb = KEEP_SCORES[routes[first.framework.slug]], KEEP_SCORES[routes[second.framework.slug]]
+        gap = ranked.keep_weight * (ka - kb) * 100 / (SCALE_MAX * total)
+        terms.append(("existing_code", None, content.framework_map[ranked.keep].name, gap, list(ranked.keep_because)))
+
+    def side(sign: int) -> list[dict]:
+        chosen = sorted((t for t in terms if sign * t[3] >= 0.05), key=lambda t: -abs(t[3]))[:CLOSE_RACE_TERMS]
+        return [
+            {"kind": k, "criterion": c, "name": n, "points": round(abs(g), 1), "because": because}
+            for k, c, n, g, because in chosen
+        ]
+
+    return {
+        "framework": second.framework.slug,
+        "name": second.framework.name,
+        "score": second.score,
+        "margin": round(first.score - second.score, 1),
+        "winner_ahead_on": side(1),
+        "rival_ahead_on": side(-1),
+    }
+
+
 def uncertainty(content: Content, ranked: Ranking) -> dict:
     """Where unknown ratings could change the order: a framework whose best case passes one ranked above it."""
     rows = []
+    weighed = [c.name if ranked.weights[c.slug] > 0 else None for c in content.criteria]
     for position, s in enumerate(ranked.scored):
-        unknown = [
-            c.name
-            for c in content.criteria
-            if ranked.weights[c.slug] > 0 and rating(content, s.framework.slug, c.slug) is None
-        ]
+        scores = content.scores[s.framework.slug]
+        unknown = [name for name, score in zip(weighed, scores, strict=True) if name is not None and score is None]
         could_pass = [
             above.framework.name
             for above in ranked.scored[:position]
@@ -304,6 +405,17 @@ def hybrid(content: Content, ranked: Ranking, answers: Mapping[str, str]) -> dic
     pulls = mine + theirs
     if why is None:
         return None
+    stack = (ranked.stacks or {}).get(first.framework.slug)
+    if stack and stack["role"] == "add-on":
+        # An add-on leading its host (rule 7): the stack is named by its host ("Django with FastAPI"), and what
+        # the add-on inherits from the host is the host's; the pulls were measured on the add-on, which has both.
+        host = next(s for s in ranked.scored if s.framework.slug == stack["framework"])
+        inherited = {c for r in first.framework.relations if r.other == host.framework.slug for c in r.inherits}
+        for pull in mine:
+            if pull["criterion"] not in inherited:
+                pull["via"] = first.framework.name
+            pull["framework"], pull["framework_name"] = host.framework.slug, host.framework.name
+        first = host
     pair = {first.framework.slug, partner.framework.slug}
     matching = [h for h in content.hybrids if pair <= {p.framework for p in h.parts}]
     chosen = min(matching, key=lambda h: len(h.parts)) if matching else None  # min() keeps the first on a tie
@@ -409,6 +521,16 @@ def standing(content: Content, ranked: Ranking, s: Scored, position: int, column
         unknown=unknown,
         breakdown=lines,
         base_effect=base,
+        stacked_with=(
+            {
+                "framework": stack["framework"],
+                "name": columns.names[stack["framework"]],
+                "role": stack["role"],
+                "leads": stack["leads"],
+            }
+            if (stack := (ranked.stacks or {}).get(fw.slug))
+            else None
+        ),
         relations=[
             {
                 "kind": r.kind,

@@ -19,11 +19,11 @@ from .explanation import (
     standing,
     uncertainty,
 )
-from .scoring import rank
+from .scoring import base_weight, rank
 from .types import Content, Outcome
 
 #: Stored with every outcome; a permalink made by another version is rendered by its own template.
-ENGINE_VERSION = 2
+ENGINE_VERSION = 3
 
 
 def recommend(content: Content, answers: Mapping[str, str], *, with_flips: bool = True) -> Outcome:
@@ -55,14 +55,14 @@ def recommend(content: Content, answers: Mapping[str, str], *, with_flips: bool 
         answers=answered,
         skipped=[{"question": q.slug, "question_text": q.text} for q in content.questions if q.slug not in answers],
         winner=winner.slug if winner else None,
-        headline=headline(ranked),
+        headline=headline(ranked, content),
         top_reasons=top,
         ranking=ranking,
         weights=[
             {
                 "criterion": c.slug,
                 "name": c.name,
-                "base": c.weight,
+                "base": round(base_weight(c), 3),
                 "weight": round(ranked.weights[c.slug], 2),
                 "because": ranked.because.get(c.slug, []),
             }
@@ -80,6 +80,16 @@ def recommend(content: Content, answers: Mapping[str, str], *, with_flips: bool 
         hybrid=found_hybrid,
         caveats=caveats(content, answers, winner),
         sources=sources(content, ranked, found_hybrid),
+        existing_code=(
+            {
+                "framework": ranked.keep,
+                "name": content.framework_map[ranked.keep].name,
+                "because": list(ranked.keep_because),
+                "weight": round(ranked.keep_weight, 2),
+            }
+            if ranked.keep
+            else None
+        ),
     )
 
 
@@ -93,5 +103,5 @@ def leader(content: Content, answers: Mapping[str, str]) -> dict | None:
             {"slug": s.framework.slug, "name": s.framework.name, "score": s.score, "missed": s.missed}
             for s in ranked.scored
         ],
-        "headline": headline(ranked),
+        "headline": headline(ranked, content),
     }

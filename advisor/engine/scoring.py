@@ -15,16 +15,25 @@
 4. **Must-haves.** An answer may require a minimum rating on a criterion. A framework rated below it
    *misses* the must-have; an unknown rating leaves it *unknown*, which is not met either: a must-have
    counts only where the evidence shows it (so blanking a low rating cannot lift a framework over it).
-5. **Ranking rule.** Frameworks that meet more of the must-haves rank first (all met, then one not met,
+5. **Existing code.** When the team already runs a framework and keeps its code (the ``codebase``
+   question; the ``rewrite`` question can open it to a rewrite), how much of that code each framework keeps
+   counts like one more criterion, weighing :data:`KEEP_SHARE` of all the criteria's weight: the same
+   framework or an add-on that runs inside it keeps everything, one that follows its API most of it, then a
+   migration path by its difficulty; no path is a rewrite (:data:`KEEP_SCORES`).
+6. **Ranking rule.** Frameworks that meet more of the must-haves rank first (all met, then one not met,
    ...); within that, the higher score (one decimal, as shown), then the framework's position, then its
    slug.
+7. **Add-ons rank with their host.** A framework that runs inside another (Django Ninja in Django) is part
+   of its host's stack, not a rival: the two rank side by side, at the place of the better of them. The
+   add-on leads when the answers ask for what it does better than its host (:func:`asks_for_addon`: the
+   weight the answers added, times the rating gap, favours the add-on); otherwise the host leads.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import mul
 
 from .types import FIT_SCORES, SCALE_MAX, Content, Framework, MustHaveCheck, UseCase
@@ -34,6 +43,19 @@ FIT_SHARE = 0.25
 #: A criterion's base weight counts at this scale next to the answers' deltas: what the visitor asked for
 #: decides, and the criteria nobody asked about break near-ties.
 BASE_SCALE = 0.25
+#: Kept code weighs this share of all the criteria's weights together (the use case's fit weighs FIT_SHARE):
+#: one strong signal that a framework with everything asked for can still overcome.
+KEEP_SHARE = 0.3
+#: How much of the team's code each route keeps, on the rating scale: the same framework, an add-on running
+#: inside it, a framework following its API, a migration path by its difficulty (content/migrations.yaml), a rewrite.
+KEEP_SCORES = {"same": 5, "runs-inside": 5, "same-api": 4, "easy": 3, "moderate": 2, "hard": 1, "rewrite": 0}
+#: An add-on leads its host only when the answers ask for what it adds, read on the criteria of this category:
+#: the only add-on today (Django Ninja) is an API layer, so a large team that wants typed code but builds
+#: pages gets Django, and a team that asks for a documented, validated API gets Django with Django Ninja.
+ADDON_CATEGORY = "apis"
+#: The two project choices that predate the ``codebase`` question and name the existing code in their own words
+#: ("An API added to an existing Django project", "Moving a Flask application to async").
+IMPLIED_CODEBASE = {"django-api": "django", "flask-async": "flask"}
 
 
 def weights(
@@ -90,11 +112,52 @@ def select_use_case(content: Content, answers: Mapping[str, str]) -> tuple[UseCa
     if best is not None:
         use_case, preset = best
         return use_case, [f"{q}={c}" for q, c in preset.items() if answers.get(q) == c]
-    for question, choice in answers.items():
-        slug = content.choice(question, choice).use_case
-        if slug in content.use_cases:
-            return content.use_cases[slug], [f"{question}={choice}"]
+    use_case_of = content.use_case_of
+    for answer in answers.items():
+        slug = use_case_of.get(answer)
+        if slug is not None:
+            return content.use_cases[slug], [f"{answer[0]}={answer[1]}"]
     return None, []
+
+
+def existing_code(content: Content, answers: Mapping[str, str]) -> tuple[str | None, list[str]]:
+    """The framework whose code the team keeps, and the answers that say so (None: no code to keep, or a
+    rewrite is acceptable). The ``codebase`` answer names it when it is a framework's slug; "none" and
+    "another" keep nothing; unanswered, a project choice in :data:`IMPLIED_CODEBASE` names it."""
+    given = answers.get("codebase")
+    if given:
+        slug, because = (given if given in content.framework_map else None), [f"codebase={given}"]
+    else:
+        project = answers.get("project")
+        slug, because = IMPLIED_CODEBASE.get(project), [f"project={project}"]
+        if slug not in content.framework_map:
+            slug = None
+    if slug is None or answers.get("rewrite") == "open":
+        return None, []
+    if answers.get("rewrite"):
+        because.append(f"rewrite={answers['rewrite']}")
+    return slug, because
+
+
+def asks_for_addon(content: Content, weight: Mapping[str, float], raised, addon: str, host: str) -> list[str]:
+    """The criteria the answers raised on which ``addon`` is rated above ``host``, when the weight the answers
+    added to the criteria of its kind (:data:`ADDON_CATEGORY`), times the rating gap, favours the add-on
+    (empty: the host leads)."""
+    base = content.base_weights
+    position = content.criterion_index
+    a, h = content.scores[addon], content.scores[host]
+    net, better = 0.0, []
+    for criterion in raised:
+        if content.criterion_map[criterion].category != ADDON_CATEGORY:
+            continue
+        i = position[criterion]
+        if a[i] == h[i]:
+            continue
+        # an unknown rating counts as nothing, as in the score: blanking one can never help its framework
+        net += (weight[criterion] - BASE_SCALE * base[criterion]) * ((a[i] or 0) - (h[i] or 0))
+        if (a[i] or 0) > (h[i] or 0):
+            better.append(criterion)
+    return sorted(better, key=position.__getitem__) if net > 1e-9 else []
 
 
 def must_haves(content: Content, answers: Mapping[str, str]) -> dict[str, tuple[int, list[str]]]:
@@ -145,6 +208,12 @@ class Ranking:
     total_weight: float
     required: dict[str, tuple[int, list[str]]]
     scored: list[Scored]
+    keep: str | None = None  # the framework whose code the team keeps
+    keep_because: list[str] = field(default_factory=list)
+    keep_weight: float = 0.0
+    #: framework slug -> {"framework": the other of its stack, "role": "host" or "add-on", "leads": bool,
+    #: "asked": the criteria that make the add-on lead}, for the frameworks ranked side by side
+    stacks: dict[str, dict] = field(default_factory=dict)
 
     @property
     def winner(self) -> Framework | None:
@@ -155,9 +224,12 @@ def rank(content: Content, answers: Mapping[str, str]) -> Ranking:
     required = must_haves(content, answers)
     weight, because = weights(content, answers, required)
     use_case, use_case_because = select_use_case(content, answers)
+    keep, keep_because = existing_code(content, answers)
     criteria_weight = sum(weight.values())
     fit_weight = FIT_SHARE * criteria_weight if use_case is not None else 0.0
-    total = criteria_weight + fit_weight
+    keep_weight = KEEP_SHARE * criteria_weight if keep is not None else 0.0
+    total = criteria_weight + fit_weight + keep_weight
+    kept = content.keep_routes.get(keep, {})
     columns = [*weight.values(), fit_weight]  # criterion order, then the fit
     position = content.criterion_index
     musts = sorted(required.items(), key=lambda item: position[item[0]])
@@ -165,6 +237,8 @@ def rank(content: Content, answers: Mapping[str, str]) -> Ranking:
     for fw in content.frameworks:
         fit = fit_rating(use_case, fw.slug)
         earned = sum(map(mul, columns, (*content.known_rows[fw.slug], fit or 0)))
+        if kept:
+            earned += keep_weight * KEEP_SCORES[kept[fw.slug]]
         possible = SCALE_MAX * sum(map(mul, columns, (*content.unknown_rows[fw.slug], fit is None)))
         checks = []
         for criterion, (minimum, why) in musts:
@@ -181,7 +255,46 @@ def rank(content: Content, answers: Mapping[str, str]) -> Ranking:
             )
         )
     scored.sort(key=lambda s: s.key)
-    return Ranking(weight, because, use_case, use_case_because, fit_weight, total, required, scored)
+    scored, stacks = stacked(content, weight, because, scored)
+    return Ranking(
+        weight,
+        because,
+        use_case,
+        use_case_because,
+        fit_weight,
+        total,
+        required,
+        scored,
+        keep,
+        keep_because,
+        keep_weight,
+        stacks,
+    )
+
+
+def stacked(content: Content, weight, raised, scored: list[Scored]) -> tuple[list[Scored], dict]:
+    """The ranking with each add-on beside its host, at the better one's place (rule 7), and who leads."""
+    pairs = content.addon_pairs
+    if not pairs:
+        return scored, {}
+    present = {s.framework.slug: s for s in scored}
+    out: list[Scored] = []
+    stacks: dict = {}
+    for s in scored:
+        slug = s.framework.slug
+        if slug in stacks:
+            continue
+        pair = pairs.get(slug)
+        if pair is None or pair[0] not in present or pair[1] not in present:
+            out.append(s)
+            continue
+        addon, host = pair
+        asked = asks_for_addon(content, weight, raised, addon, host)
+        lead, other = (addon, host) if asked else (host, addon)
+        out += [present[lead], present[other]]
+        stacks[addon] = {"framework": host, "role": "add-on", "leads": bool(asked), "asked": asked}
+        stacks[host] = {"framework": addon, "role": "host", "leads": not asked, "asked": asked}
+    return out, stacks
 
 
 def points(share: float) -> float:

@@ -37,6 +37,7 @@ def to_data(content: Content) -> dict:
         "pitfalls": [{**asdict(p), "choices": sorted(map(list, p.choices))} for p in content.pitfalls],
         "hybrids": [asdict(h) for h in content.hybrids],
         "sources": [asdict(s) for s in content.sources.values()],
+        "migrations": [[a, b, difficulty] for (a, b), difficulty in content.migrations.items()],
     }
 
 
@@ -68,4 +69,6 @@ def from_data(data: dict) -> Content:
             for h in data["hybrids"]
         ),
         sources={s["slug"]: Source(**s) for s in data["sources"]},
+        # added after format 1 shipped: a snapshot stored before has none (its results keep no code)
+        migrations={(a, b): difficulty for a, b, difficulty in data.get("migrations", ())},
     )

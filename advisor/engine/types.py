@@ -67,6 +67,7 @@ class Criterion:
     weight: float = 1.0
     position: int = 0
     url: str = ""
+    category: str = ""
 
     def __post_init__(self):
         checked_weight(self.weight, f"criterion {self.slug}")
@@ -164,6 +165,8 @@ class Content:
     pitfalls: tuple[Pitfall, ...] = ()
     hybrids: tuple[Hybrid, ...] = ()
     sources: Mapping[str, Source] = field(default_factory=dict)
+    #: (from framework, to framework) -> "easy", "moderate" or "hard": the migration paths in the content.
+    migrations: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     @cached_property
     def question_map(self) -> dict[str, Question]:
@@ -232,6 +235,42 @@ class Content:
             (u, {q: c for q, c in u.preset.items() if q in self.question_map}) for u in self.use_cases.values()
         )
 
+    @cached_property
+    def use_case_of(self) -> dict[tuple[str, str], str]:
+        """(question slug, choice slug) -> the published use case that choice selects (choices that select one)."""
+        return {(q.slug, c.slug): c.use_case for q in self.questions for c in q.choices if c.use_case in self.use_cases}
+
+    @cached_property
+    def addon_pairs(self) -> dict[str, tuple[str, str]]:
+        """Framework slug -> (add-on, host) for every framework that runs inside another, and for that host
+        (one add-on per host: the first in the content's order)."""
+        pairs: dict[str, tuple[str, str]] = {}
+        for fw in self.frameworks:
+            for r in fw.relations:
+                if r.kind == "runs-inside" and r.other in self.framework_map and r.other not in pairs:
+                    pairs[fw.slug] = pairs[r.other] = (fw.slug, r.other)
+        return pairs
+
+    @cached_property
+    def keep_routes(self) -> dict[str, dict[str, str]]:
+        """Existing framework -> {framework: how it keeps that framework's code}: "same", "runs-inside",
+        "same-api", a migration path's difficulty, or "rewrite"."""
+        routes = {}
+        for existing in self.frameworks:
+            found = {}
+            for fw in self.frameworks:
+                kinds = {r.kind for r in fw.relations if r.other == existing.slug}
+                if fw.slug == existing.slug:
+                    found[fw.slug] = "same"
+                elif "runs-inside" in kinds:
+                    found[fw.slug] = "runs-inside"
+                elif "same-api" in kinds:
+                    found[fw.slug] = "same-api"
+                else:
+                    found[fw.slug] = self.migrations.get((existing.slug, fw.slug), "rewrite")
+            routes[existing.slug] = found
+        return routes
+
     def choice(self, question: str, choice: str) -> Choice:
         return self.question_map[question].by_slug[choice]
 
@@ -297,6 +336,9 @@ class Reason:
     because: list[str]
     known: bool = True
     via: str = ""  # the framework whose own feature this is (a relation's inherited criterion), by name
+    #: kind "existing_code" only: how the framework keeps the team's code ("same", "runs-inside", "same-api",
+    #: "path" with ``label`` the migration's difficulty, or "rewrite")
+    how: str = ""
 
 
 @dataclass
@@ -324,6 +366,8 @@ class Standing:
     breakdown: list[CriterionLine]
     base_effect: float  # the criteria the answers did not raise, at their base weight, against the field
     relations: list[dict] = field(default_factory=list)  # kind, other, other_name, inherits (criterion names)
+    #: ranked beside its host or add-on (one stack): {"framework", "name", "role": "host" or "add-on"}
+    stacked_with: dict | None = None
 
 
 @dataclass
@@ -345,6 +389,7 @@ class Outcome:
     hybrid: dict | None
     caveats: dict
     sources: list[dict]
+    existing_code: dict | None = None
 
     def as_dict(self) -> dict:
         """The JSON-ready form that result permalinks store (what :func:`dataclasses.asdict` gives; the dicts

@@ -17,6 +17,8 @@ from django.views.decorators.vary import vary_on_headers
 from advisor.lab.views import lab_section
 from corrections.models import Correction, Kind
 
+from .. import snapshot
+from ..cases import cases
 from ..families import grouped
 from ..models import (
     FAQ,
@@ -187,6 +189,8 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
         "figures": figures,
         "hybrids": hybrids,
         "lab": lab_section(request, framework=framework, frameworks=shown),
+        # where the recommendation puts it first (published content only: a draft is in no result)
+        "cases": cases(snapshot.current(), framework.slug) if framework.is_published else None,
         "sources": visible(framework.sources.all(), request),
         "comparisons": [{"other": other, "url": pair_url(sorted([framework, other], key=_order))} for other in others],
         "page_title": f"{framework.name}: {framework.tagline}",

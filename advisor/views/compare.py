@@ -14,7 +14,7 @@ from ..lab import code as lab_code
 from ..models import Verdict
 from ..pagecache import canonical
 from .common import HtmxHttpRequest, visible, wants_fragment
-from .matrix import build_compare, build_use_case_matrix, spread_rows, visible_frameworks
+from .matrix import ahead_rows, build_compare, build_use_case_matrix, spread_rows, visible_frameworks
 
 PAIR_SEPARATOR = "-vs-"
 GROUP_MAX = 5  # frameworks a head-to-head address may name; beyond that, the matrix's ?fw= selection
@@ -124,6 +124,7 @@ def compare_pair(request: HtmxHttpRequest, pair: str):
         chosen=chosen,
         names=names,
         top_rows=spread_rows(all_rows),
+        ahead=ahead_rows(all_rows, chosen),
         verdicts=verdicts,
         lab_code=lab_code.side_by_side(chosen),
         matrix_url=reverse("advisor:compare") + "?" + "&".join(f"fw={f.slug}" for f in chosen),

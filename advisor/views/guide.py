@@ -302,12 +302,20 @@ def pair_url_of(ranking: list[dict]) -> str:
 
 @require_safe
 def how_it_works(request: HttpRequest) -> HttpResponse:
+    content = snapshot.current()
+    default = min((c.weight for c in content.criteria), default=1.0)
+    before_any_answer = engine.leader(content, {})
     return render(
         request,
         "advisor/how_it_works.html",
         {
             "fit_share": int(engine.FIT_SHARE * 100),
+            "keep_share": int(engine.KEEP_SHARE * 100),
             "close_margin": engine.CLOSE_MARGIN,
+            "close_race": engine.CLOSE_RACE,
+            "heavier": [c for c in content.criteria if c.weight > default],
+            "default_weight": default,
+            "before_any_answer": (before_any_answer or {}).get("ranking", [])[:3],
             "page_title": "How the recommendation works",
             "page_description": "The scoring model behind every result, in plain words.",
         },

@@ -279,6 +279,23 @@ def build_use_case_matrix(request: HttpRequest, frameworks: list[Framework], sta
     return {"state": state, "rows": rows, "row_count": len(rows), "total_rows": total, "preview": preview(request)}
 
 
+def ahead_rows(rows: list[Row], frameworks, limit: int = 3) -> list[dict]:
+    """For each framework, in order, the rows where it alone has the highest known score, by how far it leads the
+    next best (largest first): where each one is ahead, both ways (issue 26)."""
+    found = []
+    for fw in frameworks:
+        leads = []
+        for row in rows:
+            mine = next((c for c in row.cells if c.framework.pk == fw.pk), None)
+            others = [c.value for c in row.cells if c is not mine and c.value is not None]
+            if mine is None or mine.value is None or not others or mine.value <= max(others):
+                continue
+            leads.append((mine.value - max(others), row))
+        leads.sort(key=lambda item: -item[0])  # stable: equal gaps keep the matrix's order
+        found.append({"framework": fw, "rows": [row for _, row in leads[:limit]]})
+    return found if any(item["rows"] for item in found) else []
+
+
 def spread_rows(rows: list[Row], limit: int = 5) -> list[Row]:
     """The rows where the frameworks differ most (largest gap between known scores)."""
 

@@ -74,6 +74,28 @@ QUESTIONNAIRE = [
     ("html", ["pages", "api", "both"]),
     ("control", ["conventions", "balanced", "freedom"]),
     ("deploy", ["containers", "servers", "unsure"]),
+    (
+        "codebase",
+        [
+            "none",
+            "flask",
+            "django",
+            "fastapi",
+            "litestar",
+            "starlette",
+            "quart",
+            "sanic",
+            "falcon",
+            "aiohttp",
+            "tornado",
+            "pyramid",
+            "bottle",
+            "blacksheep",
+            "robyn",
+            "other",
+        ],
+    ),
+    ("rewrite", ["keep", "open"]),
 ]
 QUESTIONNAIRE_MD = ROOT / "docs" / "QUESTIONNAIRE.md"
 

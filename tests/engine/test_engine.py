@@ -405,3 +405,161 @@ def test_a_reason_on_an_inherited_criterion_names_whose_feature_it_is():
     gamma = next(s for s in outcome.ranking if s.framework == "gamma")
     assert [r.via for r in gamma.reasons if r.criterion == "admin"] == ["Beta"]
     assert [r.via for r in gamma.reasons if r.criterion != "admin"] == [""] * (len(gamma.reasons) - 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 26: add-ons with their host, kept code, close races
+
+
+def _stack_content(**overrides):
+    """beta hosts gamma (gamma runs inside beta); gamma is better at API docs (an API criterion) and speed."""
+    frameworks = (
+        Framework("alpha", "Alpha", 0),
+        Framework("beta", "Beta", 1),
+        Framework("gamma", "Gamma", 2, relations=(engine.Relation("runs-inside", "beta", ("admin",)),)),
+    )
+    criteria = (
+        Criterion("speed", "Speed", 1.0, 0, category="performance"),
+        Criterion("admin", "Admin interface", 1.0, 1, category="data"),
+        Criterion("docs", "API docs", 1.0, 2, category="apis"),
+        Criterion("maturity", "Maturity", 4.0, 3, category="architecture"),
+    )
+    ratings = {
+        ("alpha", "speed"): Rating(3),
+        ("alpha", "admin"): Rating(1),
+        ("alpha", "docs"): Rating(3),
+        ("alpha", "maturity"): Rating(3),
+        ("beta", "speed"): Rating(2),
+        ("beta", "admin"): Rating(5),
+        ("beta", "docs"): Rating(2),
+        ("beta", "maturity"): Rating(5),
+        ("gamma", "speed"): Rating(4),
+        ("gamma", "admin"): Rating(5),
+        ("gamma", "docs"): Rating(5),
+        ("gamma", "maturity"): Rating(3),
+    }
+    return build(
+        ratings=overrides.get("ratings", ratings), frameworks=frameworks, criteria=criteria, use_cases={}, hybrids=()
+    )
+
+
+@pytest.mark.parametrize(
+    ("answers", "leads"),
+    [
+        ({}, "beta"),  # nothing asked: the host leads
+        ({"load": "high"}, "beta"),  # the add-on is faster, but speed is not what it adds (not an API criterion)
+        ({"docs": "essential"}, "gamma"),  # an API contract asked for: the add-on leads its host
+        ({"admin": "essential", "docs": "essential"}, "gamma"),
+    ],
+)
+def test_an_addon_ranks_beside_its_host_and_leads_only_when_asked_for_what_it_adds(answers, leads):
+    content = _stack_content()
+    outcome = engine.recommend(content, answers)
+    order = [s.framework for s in outcome.ranking]
+    assert abs(order.index("beta") - order.index("gamma")) == 1, order
+    assert outcome.winner == leads, order
+    stack = outcome.headline["stack"]
+    assert (stack["host"], stack["addon"], stack["leads"]) == ("beta", "gamma", leads)
+    assert [a["criterion"] for a in stack["asked"]] == (["docs"] if leads == "gamma" else [])
+    partner = ({"beta", "gamma"} - {leads}).pop()
+    assert outcome.ranking[0].stacked_with == {
+        "framework": partner,
+        "name": partner.title(),
+        "role": "host" if leads == "beta" else "add-on",
+        "leads": True,
+    }
+    assert engine.leader(content, answers)["ranking"][0]["slug"] == leads  # the leader box agrees
+
+
+def test_the_flip_search_follows_the_addon_rule_and_kept_code():
+    content = _stack_content()
+    content = build(
+        ratings=dict(content.ratings),
+        frameworks=content.frameworks,
+        criteria=content.criteria,
+        use_cases={},
+        questions=(
+            *content.questions,
+            Question(
+                "codebase", "Existing?", (Choice("none", "None"), Choice("alpha", "Alpha"), Choice("beta", "Beta"))
+            ),
+            Question("rewrite", "Rewrite?", (Choice("keep", "Keep"), Choice("open", "Open"))),
+        ),
+    )
+    from advisor.engine.flipsearch import OneAnswerChanged
+    from advisor.engine.scoring import rank
+
+    for answers in ({}, {"docs": "essential"}, {"codebase": "alpha"}, {"codebase": "beta", "load": "high"}):
+        search = OneAnswerChanged(content, answers)
+        for question in content.questions:
+            for choice in (*question.choices, None):
+                changed = {k: v for k, v in answers.items() if k != question.slug}
+                if choice is not None:
+                    changed[question.slug] = choice.slug
+                expected = rank(content, changed).winner
+                assert search.winner(question.slug, choice and choice.slug) == expected, (answers, changed)
+
+
+def test_kept_code_counts_by_how_much_of_it_each_framework_keeps():
+    frameworks = (
+        Framework("alpha", "Alpha", 0),
+        Framework("beta", "Beta", 1),
+        Framework("gamma", "Gamma", 2, relations=(engine.Relation("same-api", "alpha"),)),
+    )
+    questions = (
+        Question("load", "Traffic?", (Choice("high", "High", weights={"speed": 4.0}),)),
+        Question("codebase", "Existing?", (Choice("none", "None"), Choice("alpha", "Alpha"))),
+        Question("rewrite", "Rewrite?", (Choice("keep", "Keep"), Choice("open", "Open"))),
+    )
+    ratings = {(f, c): Rating(3) for f in ("alpha", "beta", "gamma") for c in ("admin", "docs", "maturity")}
+    ratings |= {("alpha", "speed"): Rating(1), ("beta", "speed"): Rating(5), ("gamma", "speed"): Rating(4)}
+    content = engine.Content(
+        **{
+            **vars(build(ratings=ratings, frameworks=frameworks, questions=questions, use_cases={})),
+            "migrations": {("alpha", "beta"): "hard"},
+        }
+    )
+    fresh = engine.recommend(content, {"load": "high"})
+    assert fresh.winner == "beta" and fresh.existing_code is None
+    kept = engine.recommend(content, {"load": "high", "codebase": "alpha"})
+    assert kept.winner == "gamma"  # follows Alpha's API and is fast enough: most of the code stays
+    criteria_weight = sum(w["weight"] for w in kept.weights)
+    assert kept.existing_code == {
+        "framework": "alpha",
+        "name": "Alpha",
+        "because": ["codebase=alpha"],
+        "weight": round(engine.KEEP_SHARE * criteria_weight, 2),
+    }
+    how = {s.framework: [r.how for r in s.reasons if r.kind == "existing_code"] for s in kept.ranking}
+    assert how == {"gamma": ["same-api"], "beta": ["hard"], "alpha": ["same"]}
+    reasons = {s.framework: next(r for r in s.reasons if r.kind == "existing_code") for s in kept.ranking}
+    assert reasons["alpha"].score == 5 and reasons["gamma"].score == 4 and reasons["beta"].score == 1
+    # a rewrite is acceptable: the code no longer counts, and "none" keeps nothing
+    assert engine.recommend(content, {"load": "high", "codebase": "alpha", "rewrite": "open"}).winner == "beta"
+    assert engine.recommend(content, {"load": "high", "codebase": "none"}).existing_code is None
+    # the snapshot format carries the migration paths; an older snapshot without them keeps no code
+    from advisor.engine import serial
+
+    data = serial.to_data(content)
+    assert engine.recommend(serial.from_data(data), {"load": "high", "codebase": "alpha"}).winner == "gamma"
+    del data["migrations"]
+    older = serial.from_data(data)
+    assert older.migrations == {} and older.keep_routes["alpha"]["beta"] == "rewrite"
+
+
+def test_a_close_race_names_the_criteria_that_separate_the_two():
+    ratings = {(f, c): Rating(3) for f in ("alpha", "beta", "gamma") for c in ("speed", "admin", "docs", "maturity")}
+    ratings |= {("alpha", "speed"): Rating(5), ("beta", "speed"): Rating(4), ("beta", "docs"): Rating(5)}
+    ratings |= {("gamma", "speed"): Rating(1)}
+    content = build(ratings=ratings, use_cases={})
+    outcome = engine.recommend(content, {"load": "high", "docs": "essential"}, with_flips=False)
+    close = outcome.headline["close"]
+    first, second = outcome.ranking[0], outcome.ranking[1]
+    assert (first.framework, second.framework) == ("beta", "alpha")
+    assert 0 < first.score - second.score <= engine.CLOSE_RACE
+    assert close["framework"] == "alpha" and close["margin"] == round(first.score - second.score, 1)
+    assert [(t["criterion"], t["because"]) for t in close["winner_ahead_on"]] == [("docs", ["docs=essential"])]
+    assert [(t["criterion"], t["because"]) for t in close["rival_ahead_on"]] == [("speed", ["load=high"])]
+    # far apart: no close race
+    far = engine.recommend(content, {"load": "high"}, with_flips=False)
+    assert far.ranking[0].score - far.ranking[1].score > engine.CLOSE_RACE and far.headline["close"] is None

@@ -279,11 +279,20 @@ def test_the_engine_agrees_with_the_article(content, article, described, answers
     seeds = [s for s in outcome.ranking if s.framework in SEED_FRAMEWORKS]
     assert seeds[0].framework == expected, ranking  # the article's choice among the frameworks it compares
     leader = NOW_LED_BY.get(described, (expected, ""))[0]
-    assert outcome.winner == leader, ranking
+    stack = outcome.headline["stack"]
+    close = outcome.headline["close"]
+    if stack and leader in (stack["host"], stack["addon"]):
+        # An add-on and its host are one stack (issue 26): "Django with Django Ninja for the API" is Django.
+        assert outcome.winner in (stack["host"], stack["addon"]), ranking
+    elif close and close["framework"] == leader:
+        # A close race (issue 26): the article's choice is the named alternative, "either is a sound choice".
+        assert close["margin"] <= engine.CLOSE_RACE, close
+    else:
+        assert outcome.winner == leader, ranking
     winner = outcome.ranking[0]
     assert winner.must_haves_met or not winner.must_haves, winner.must_haves
     assert any(r.effect > 0 for r in winner.reasons), "the winner's first place is explained by the answers"
-    if leader != expected:
+    if leader != expected and outcome.winner == leader:
         # the new leader outscores the article's choice on ratings that cite their sources
         assert winner.score > seeds[0].score and winner.missed <= seeds[0].missed
         for reason in outcome.top_reasons:
@@ -293,8 +302,144 @@ def test_the_engine_agrees_with_the_article(content, article, described, answers
                 assert outcome.use_cases and content.use_cases[outcome.use_cases[0]["slug"]].sources
     assert (outcome.hybrid is not None) == hybrid, (outcome.hybrid, ranking)
     if hybrid:
-        assert outcome.hybrid["frameworks"][0] == leader and len(outcome.hybrid["frameworks"]) == 2
+        # an add-on leading its host is named by its host in a hybrid ("Django with FastAPI")
+        first = stack["host"] if stack and outcome.winner == stack["addon"] else outcome.winner
+        assert outcome.hybrid["frameworks"][0] == first and len(outcome.hybrid["frameworks"]) == 2
+        assert first == leader or (stack and leader in (stack["host"], stack["addon"]))
 
 
 def test_every_new_leader_is_a_scenario_of_the_table():
     assert set(NOW_LED_BY) <= {row[1] for row in SCENARIOS}
+
+
+# Issue 26: the principles an experienced engineer applies, checked on answer sets a new user would give. Each row:
+# (the principle, the answers, what must hold). Sources: content/relations.yaml (Django Ninja runs inside Django,
+# django-ninja-docs; Quart follows Flask's API, quart-docs) and content/migrations.yaml (flask-to-quart, from Quart's
+# own migration docs).
+ADDON_HOST = [
+    # no API asked for: Django leads, Django Ninja beside it, never above it
+    ({}, "django"),
+    ({"admin": "essential"}, "django"),
+    ({"project": "cms"}, "django"),
+    ({"project": "commerce", "admin": "essential"}, "django"),
+    ({"team": "large", "html": "pages"}, "django"),
+    ({"project": "full-stack", "html": "pages", "data": "complex"}, "django"),
+    # a typed, documented API asked for: the stack, led by the add-on
+    ({"codebase": "django", "project": "api-backend", "api-docs": "essential"}, "django-ninja"),
+    ({"project": "saas", "admin": "essential", "load": "high", "api-docs": "essential"}, "django-ninja"),
+]
+
+
+@pytest.mark.parametrize(("answers", "leads"), ADDON_HOST, ids=[str(a) for a, _ in ADDON_HOST])
+def test_an_addon_is_recommended_with_its_host(content, answers, leads):
+    """Django Ninja never ranks above Django unless the answers ask for a typed API, and the two rank side by
+    side as one stack."""
+    outcome = engine.recommend(content, engine.parse_answers(content, answers.items()), with_flips=False)
+    order = [s.framework for s in outcome.ranking]
+    assert abs(order.index("django") - order.index("django-ninja")) == 1, order
+    assert outcome.winner == leads, order
+    stack = outcome.headline["stack"]
+    assert stack == {**stack, "host": "django", "addon": "django-ninja", "leads": leads}
+    assert bool(stack["asked"]) == (leads == "django-ninja")
+    assert outcome.ranking[0].stacked_with["framework"] == ({"django", "django-ninja"} - {leads}).pop()
+
+
+EXISTING_CODE = [
+    # keeping Flask code while moving to async: Quart (Flask's API on asyncio), unless a rewrite is acceptable
+    ({"project": "flask-async", "async": "some"}, "quart", ()),
+    ({"codebase": "flask", "project": "realtime", "async": "some", "workload": "io"}, "quart", ("fastapi",)),
+    ({"codebase": "flask", "rewrite": "open", "project": "realtime", "async": "some"}, None, ("quart",)),
+    # a Django team adding an API: Django Ninja inside Django
+    ({"project": "django-api"}, "django-ninja", ()),
+    ({"codebase": "django", "project": "api-backend"}, "django-ninja", ()),
+    # a team on a smaller framework keeps it
+    ({"codebase": "tornado", "project": "realtime"}, "tornado", ()),
+    ({"codebase": "aiohttp", "project": "realtime"}, "aiohttp", ()),
+    ({"codebase": "sanic", "project": "realtime"}, "sanic", ()),
+    ({"codebase": "pyramid", "project": "full-stack", "control": "freedom"}, "pyramid", ()),
+    ({"codebase": "bottle", "project": "webhook"}, "bottle", ()),
+    ({"codebase": "blacksheep", "project": "api-backend"}, "blacksheep", ()),
+    ({"codebase": "falcon", "project": "microservice"}, "falcon", ()),
+]
+
+
+@pytest.mark.parametrize(("answers", "leads", "close_ok"), EXISTING_CODE, ids=[str(a) for a, *_ in EXISTING_CODE])
+def test_the_code_the_team_keeps_counts(content, answers, leads, close_ok):
+    outcome = engine.recommend(content, engine.parse_answers(content, answers.items()), with_flips=False)
+    order = [(s.framework, s.score) for s in outcome.ranking[:4]]
+    if leads is None:  # a rewrite is acceptable: the kept code does not count at all
+        assert outcome.existing_code is None
+        assert outcome.winner not in close_ok, order
+        return
+    close = outcome.headline["close"]
+    assert outcome.winner == leads or (close and close["framework"] == leads and outcome.winner in close_ok), order
+    assert outcome.existing_code is not None
+    kept = [r for r in outcome.ranking[0].reasons if r.kind == "existing_code"]
+    assert kept and kept[0].effect > 0, kept
+
+
+# Every framework leads at least one realistic answer set (with the reason), here or in the tables above. The frameworks
+# that no use case puts first lead for a team that already runs them (their own code kept); Robyn only then, and only
+# for a small typed service: its throughput and supported Python versions are unrated (no source states them), which
+# its page says (advisor/cases.py; tests/public/test_public_pages.py).
+EVERY_FRAMEWORK_LEADS = {
+    "flask": {"project": "webhook", "data": "simple", "team": "solo"},  # 000: a tiny webhook receiver
+    "fastapi": {"project": "ai-api"},  # 002: AI/ML APIs
+    "django": {"project": "cms"},  # 002: content-heavy sites
+    "litestar": {"project": "realtime", "load": "high", "async": "strong"},  # NOW_LED_BY above
+    "starlette": {"project": "asgi-service", "async": "strong", "control": "freedom"},  # the toolkit use case
+    "django-ninja": {"codebase": "django", "api-docs": "essential", "project": "api-backend"},  # drf-to-django-ninja
+    "quart": {"project": "flask-async", "async": "some"},  # flask-to-quart, quart-same-api-flask
+    "sanic": {"codebase": "sanic", "project": "realtime"},
+    "falcon": {"codebase": "falcon", "project": "microservice"},
+    "aiohttp": {"codebase": "aiohttp", "project": "realtime"},
+    "tornado": {"codebase": "tornado", "project": "realtime"},
+    "pyramid": {"codebase": "pyramid", "project": "full-stack", "control": "freedom"},
+    "bottle": {"codebase": "bottle", "project": "webhook"},
+    "blacksheep": {"codebase": "blacksheep", "project": "api-backend"},
+    # the microservices use case's own answers, for a team already running Robyn
+    "robyn": {
+        "codebase": "robyn",
+        "project": "microservice",
+        "data": "simple",
+        "api-docs": "essential",
+        "html": "api",
+        "deploy": "containers",
+    },
+}
+NEVER_LEADS: dict[str, str] = {}
+
+
+def test_every_framework_has_a_case_or_says_why_not(content):
+    assert set(EVERY_FRAMEWORK_LEADS) | set(NEVER_LEADS) == {fw.slug for fw in content.frameworks}
+    for slug, answers in EVERY_FRAMEWORK_LEADS.items():
+        outcome = engine.recommend(content, engine.parse_answers(content, answers.items()), with_flips=False)
+        assert outcome.winner == slug, (slug, [s.framework for s in outcome.ranking[:3]])
+
+
+# Answer sets where a framework must not reach the top three (an experienced engineer rules it out).
+RULED_OUT = [
+    ({"project": "api-backend", "team": "small", "deadline": "tight"}, {"robyn", "bottle", "tornado"}),
+    ({"project": "saas", "admin": "essential", "auth": "complex"}, {"bottle", "robyn", "starlette", "falcon"}),
+    ({"project": "learning"}, {"robyn", "blacksheep", "tornado", "django-ninja"}),
+    ({"project": "realtime", "load": "high", "async": "strong"}, {"bottle", "pyramid", "django", "flask"}),
+    ({"project": "cms"}, {"bottle", "robyn", "falcon", "starlette", "fastapi"}),
+    ({}, {"robyn", "blacksheep", "bottle"}),
+]
+
+
+@pytest.mark.parametrize(("answers", "excluded"), RULED_OUT, ids=[str(a) for a, _ in RULED_OUT])
+def test_what_an_engineer_rules_out_stays_out_of_the_top_three(content, answers, excluded):
+    outcome = engine.recommend(content, engine.parse_answers(content, answers.items()), with_flips=False)
+    top = {s.framework for s in outcome.ranking[:3]}
+    assert not top & excluded, [s.framework for s in outcome.ranking[:5]]
+
+
+def test_a_close_race_names_what_separates_the_two(content):
+    outcome = engine.recommend(content, {"project": "ai-api"}, with_flips=False)
+    close = outcome.headline["close"]
+    assert close is not None and close["margin"] <= engine.CLOSE_RACE
+    assert close["framework"] == outcome.ranking[1].framework
+    assert close["winner_ahead_on"] or close["rival_ahead_on"]
+    far = engine.recommend(content, {"project": "cms"}, with_flips=False)
+    assert far.headline["close"] is None

@@ -5,7 +5,7 @@ from django.core.cache import caches
 from django.utils.cache import get_cache_key
 
 from advisor import results, snapshot
-from advisor.models import Rating, Result
+from advisor.models import Rating, Relation, Result
 
 ANSWERS = {"project": "api", "admin": "essential"}
 
@@ -142,8 +142,8 @@ def test_decision_record_download(result, client):
     assert f"/r/{result.slug}/" in text
     # The weights the answers moved, with each framework's rating, as a Markdown table.
     assert "| Criterion | Weight | One | Two |" in text
-    assert "| Admin interface | 2.25 (base 0.5; admin=essential) | unknown |" in text
-    assert "| Async support | 2.25 (base 1; project=api) |" in text
+    assert "| Admin interface | 2.25 (base 0.125; admin=essential) | unknown |" in text
+    assert "| Async support | 2.25 (base 0.25; project=api) |" in text
     assert "admin = essential" not in text  # reasons in words: “Do you need an admin?” Essential
     assert "The other 0 criteria count at their base weight." not in text
 
@@ -156,6 +156,9 @@ def test_result_is_immutable_after_a_content_edit_and_says_what_changed(result, 
     rating.score = 5
     rating.save()
     Rating.objects.filter(framework__slug="one", criterion__slug="async").update(score=0)
+    # ...and no longer mounts Two inside One (an add-on ranks beside its host, led by it unless the answers ask
+    # for what it adds: issue 26), so Two stands on its own
+    Relation.objects.filter(framework__slug="two", other__slug="one").delete()
     one = Rating.objects.get(framework__slug="one", criterion__slug="async")
     one.save()  # (update() sends no signal; save() bumps the content version)
     after = client.get(f"/r/{result.slug}.json").json()

@@ -172,3 +172,14 @@ def test_pair_page_filters_keep_the_pair(client, three):
     body = response.content.decode()
     assert ">Two<" not in body
     assert "/criteria/admin/" in body and "/criteria/async/" not in body
+
+
+def test_pair_page_lists_where_each_framework_is_ahead_both_ways(shipped_content, client):
+    """Issue 26: "where they differ most" listed only one framework's advantages. Flask is ahead of Django on a few
+    criteria (learning curve, flexibility: content/ratings) and Django on many; both sides are listed."""
+    html = client.get("/compare/flask-vs-django/").content.decode()
+    ahead = html.split('<ul class="ahead">', 1)[1].split("</ul>", 1)[0]
+    flask, django = ahead.split("<li>")[1:3]
+    assert flask.startswith("<strong>Flask</strong>") and "/criteria/learning-curve/" in flask
+    assert django.startswith("<strong>Django</strong>") and "/criteria/admin/" in django
+    assert "ahead on no criterion" not in ahead

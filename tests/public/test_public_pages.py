@@ -211,3 +211,14 @@ def test_bad_query_input_is_not_a_500(client, fixture_content):
         assert client.get("/compare/" + query).status_code == 200
         assert client.get("/use-cases/" + query).status_code == 200
     assert client.get("/compare/?" + "&".join(f"fw={i}" for i in range(500))).status_code == 400
+
+
+def test_a_framework_page_says_when_the_guide_recommends_it(shipped_content, client):
+    """Issue 26: every framework has a case, or its page says why not (tests/engine/test_scenarios.py)."""
+    django = client.get("/frameworks/django/").content.decode()
+    section = django.split('id="recommended"', 1)[1].split("</section>", 1)[0]
+    assert "ranks Django first for" in section and "CMS with many tables and an admin" in section
+    robyn = client.get("/frameworks/robyn/").content.decode()
+    section = robyn.split('id="recommended"', 1)[1].split("</section>", 1)[0]
+    assert "first only for a team that already runs it" in section
+    assert "raw throughput and supported python versions are not rated" in section
