@@ -152,16 +152,20 @@ def _inflate_lab(count: int) -> None:
             )
 
 
-@pytest.mark.parametrize(("url", "bound"), [("/lab/", 7), ("/frameworks/one/", 22), ("/criteria/throughput/", 10)])
+@pytest.mark.parametrize(("url", "bound"), [("/lab/", 7), ("/frameworks/one/", 23), ("/criteria/throughput/", 10)])
 def test_query_count_does_not_grow_with_the_run(
     client, throughput_criterion, django_assert_max_num_queries, django_capture_on_commit_callbacks, url, bound
 ):
+    from advisor import snapshot
+
     versioning.current()
+    snapshot.current()  # a framework page ranks on the engine's snapshot, loaded once per content version
     with django_assert_max_num_queries(bound):
         assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):  # as on commit: the page cache is cleared
         _inflate_lab(12)
     versioning.current()
+    snapshot.current()
     with django_assert_max_num_queries(bound):
         response = client.get(url)
     assert response.status_code == 200
