@@ -1,6 +1,7 @@
 """Per-address limits through Django's cache (the ``default`` cache: Redis or files, shared by every process).
 
-A fixed window: the first request of a window adds a counter that expires with it, the others increment it.
+A counter per address and window (added by the first request, incremented by the others), weighed with the last
+window's into a sliding window (:func:`allow`).
 A cache that does not answer allows the request (a limit must not take the site down with the cache).
 """
 
@@ -26,18 +27,23 @@ def client_address(request) -> str:
 
 
 def allow(scope: str, address: str, limit: int, seconds: int) -> bool:
-    """Whether ``address`` may do one more ``scope`` in this window of ``seconds``; ``limit`` 0: no limit."""
+    """Whether ``address`` may do one more ``scope`` now, at most ``limit`` in any ``seconds``; 0: no limit.
+
+    Two fixed windows weighed into a sliding one (this window's count, plus the last window's in proportion to
+    how much of it the sliding window still covers), so a burst across a window's edge is still refused. Every
+    attempt counts, refused ones too, so a flood stays refused while it goes on."""
     if not limit:
         return True
-    window = int(time.time() // seconds)
-    key = f"limit:{scope}:{address}:{window}"
+    now = time.time()
+    window, into = divmod(now, seconds)
+    current, previous = (f"limit:{scope}:{address}:{int(window) - i}" for i in (0, 1))
     cache = caches["default"]
     try:
-        if cache.add(key, 1, seconds + 1):
-            return True
-        return cache.incr(key) <= limit
+        count = 1 if cache.add(current, 1, 2 * seconds) else cache.incr(current)
+        before = cache.get(previous) or 0
     except ValueError:  # expired between add and incr: a new window
         return True
     except Exception:  # the cache is unreachable
         logger.warning("Rate limit not checked: the cache did not answer", exc_info=True)
         return True
+    return count + before * (1 - into / seconds) <= limit

@@ -282,6 +282,12 @@ def _grouped_by_what_they_miss(outscored: list[dict]) -> list[dict]:
     return found
 
 
+def _uncertainty(found: dict) -> dict:
+    """The unknown ratings, with the frameworks whose place they cannot change set apart (``settled``): the page
+    names those that could move in full and folds the others away."""
+    return {**found, "settled": [u for u in found.get("frameworks", []) if not u.get("could_pass")]}
+
+
 def explained(outcome: dict) -> dict:
     """An engine-2 outcome with every "question=choice" reference resolved to its wording, and the reasons
     grouped by the answer that caused them, for the result page and the decision record."""
@@ -320,6 +326,6 @@ def explained(outcome: dict) -> dict:
         "groups": groups,
         "hybrid": hybrid,
         "use_cases": _with_answers(outcome.get("use_cases", []), lookup),
-        "uncertainty": outcome.get("uncertainty") or {"order_could_change": False, "frameworks": []},
+        "uncertainty": _uncertainty(outcome.get("uncertainty") or {"order_could_change": False, "frameworks": []}),
         "held": _with_answers(outcome.get("held", []), lookup),
     }

@@ -277,7 +277,9 @@ def result(request: HttpRequest, slug: str) -> HttpResponse:
         "pitfalls": result_details.pitfalls(outcome),
         "moved": result_details.what_moved(recomputed),
         "leaders_url": pair_url_of(ranking),
-        "page_title": f"{winner['name']} is the recommendation" if winner else "A recommendation",
+        "page_title": (
+            f"{_stack_name(outcome) or winner['name']} is the recommendation" if winner else "A recommendation"
+        ),
         "page_description": (
             f"{winner['name']} ranks first ({winner['score']:g}/100)"
             + (f", ahead of {others}" if others else "")
@@ -298,6 +300,14 @@ def pair_url_of(ranking: list[dict]) -> str:
     if len(slugs) < 2 or len(frameworks) < len(slugs):
         return ""
     return pair_url(sorted(frameworks.values(), key=lambda f: (f.position, f.name)))
+
+
+def _stack_name(outcome: dict) -> str:
+    """An add-on leading its host, named as one stack as the page's first sentence names it (or "")."""
+    stack = (outcome.get("headline") or {}).get("stack")
+    if stack and stack.get("leads") == stack.get("addon"):
+        return f"{stack['host_name']} with {stack['addon_name']} for the API"
+    return ""
 
 
 @require_safe

@@ -88,3 +88,15 @@ def test_behind_a_proxy_the_limit_counts_the_forwarded_address(rf, settings):
     assert client_address(request) == "203.0.113.9"  # what the proxy saw; the client's own claim is ignored
     settings.PROXY_COUNT = 0
     assert client_address(request) == "127.0.0.1"
+
+
+def test_a_burst_across_a_windows_edge_is_still_refused(settings, monkeypatch):
+    from advisor import ratelimit
+
+    clock = [600.0 - 1]  # one second before a minute's edge
+    monkeypatch.setattr(ratelimit.time, "time", lambda: clock[0])
+    assert [ratelimit.allow("t", "a", 3, 60) for _ in range(3)] == [True, True, True]
+    clock[0] = 600.0 + 1  # just past the edge: the last window still counts almost whole
+    assert not ratelimit.allow("t", "a", 3, 60)
+    clock[0] = 600.0 + 125  # two windows later: a fresh allowance
+    assert ratelimit.allow("t", "a", 3, 60)
