@@ -380,7 +380,7 @@ def test_the_code_the_team_keeps_counts(content, answers, leads, close_ok):
 
 # Every framework leads at least one realistic answer set (with the reason), here or in the tables above. The frameworks
 # that no use case puts first lead for a team that already runs them (their own code kept); Robyn only then, and only
-# for a small typed service: its throughput and supported Python versions are unrated (no source states them), which
+# for a small typed service: its throughput and footprint are unrated (since issue 25 only our lab rates them), which
 # its page says (advisor/cases.py; tests/public/test_public_pages.py).
 EVERY_FRAMEWORK_LEADS = {
     "flask": {"project": "webhook", "data": "simple", "team": "solo"},  # 000: a tiny webhook receiver
