@@ -344,11 +344,21 @@ def test_an_addon_is_recommended_with_its_host(content, answers, leads):
     assert outcome.ranking[0].stacked_with["framework"] == ({"django", "django-ninja"} - {leads}).pop()
 
 
+# (answers, the framework the kept code puts first, the frameworks that may still rank above it). With ``None``, a
+# rewrite is acceptable: the kept code counts for nothing and the framework it would favour does not lead.
 EXISTING_CODE = [
     # keeping Flask code while moving to async: Quart (Flask's API on asyncio), unless a rewrite is acceptable
     ({"project": "flask-async", "async": "some"}, "quart", ()),
+    # The same team building a real-time service: FastAPI may lead it, on the real-time use case it fits best and
+    # the only measured throughput of the two (since issue 25 throughput follows our lab only: FastAPI's is 4,
+    # Quart's unknown, which earns nothing), against a moderate migration path. The kept code still puts Quart
+    # above every other framework, Litestar included, which outranks it once a rewrite is acceptable (next row).
     ({"codebase": "flask", "project": "realtime", "async": "some", "workload": "io"}, "quart", ("fastapi",)),
-    ({"codebase": "flask", "rewrite": "open", "project": "realtime", "async": "some"}, None, ("quart",)),
+    (
+        {"codebase": "flask", "rewrite": "open", "project": "realtime", "async": "some", "workload": "io"},
+        None,
+        ("quart",),
+    ),
     # a Django team adding an API: Django Ninja inside Django
     ({"project": "django-api"}, "django-ninja", ()),
     ({"codebase": "django", "project": "api-backend"}, "django-ninja", ()),
@@ -363,19 +373,25 @@ EXISTING_CODE = [
 ]
 
 
-@pytest.mark.parametrize(("answers", "leads", "close_ok"), EXISTING_CODE, ids=[str(a) for a, *_ in EXISTING_CODE])
-def test_the_code_the_team_keeps_counts(content, answers, leads, close_ok):
+@pytest.mark.parametrize(("answers", "leads", "above_ok"), EXISTING_CODE, ids=[str(a) for a, *_ in EXISTING_CODE])
+def test_the_code_the_team_keeps_counts(content, answers, leads, above_ok):
     outcome = engine.recommend(content, engine.parse_answers(content, answers.items()), with_flips=False)
     order = [(s.framework, s.score) for s in outcome.ranking[:4]]
     if leads is None:  # a rewrite is acceptable: the kept code does not count at all
         assert outcome.existing_code is None
-        assert outcome.winner not in close_ok, order
+        assert outcome.winner not in above_ok, order
         return
-    close = outcome.headline["close"]
-    assert outcome.winner == leads or (close and close["framework"] == leads and outcome.winner in close_ok), order
+    names = [s.framework for s in outcome.ranking]
+    assert set(names[: names.index(leads)]) <= set(above_ok), order
     assert outcome.existing_code is not None
-    kept = [r for r in outcome.ranking[0].reasons if r.kind == "existing_code"]
+    kept = [r for r in outcome.ranking[names.index(leads)].reasons if r.kind == "existing_code"]
     assert kept and kept[0].effect > 0, kept
+    if above_ok:  # what ranks it above the rest is the kept code: open to a rewrite, it falls behind them
+        rewrite = engine.recommend(
+            content, engine.parse_answers(content, {**answers, "rewrite": "open"}.items()), with_flips=False
+        )
+        after = [s.framework for s in rewrite.ranking]
+        assert after.index(leads) > names.index(leads), after[:6]
 
 
 # Every framework leads at least one realistic answer set (with the reason), here or in the tables above. The frameworks
