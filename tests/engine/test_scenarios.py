@@ -402,8 +402,14 @@ EVERY_FRAMEWORK_LEADS = {
     "flask": {"project": "webhook", "data": "simple", "team": "solo"},  # 000: a tiny webhook receiver
     "fastapi": {"project": "ai-api"},  # 002: AI/ML APIs
     "django": {"project": "cms"},  # 002: content-heavy sites
-    "litestar": {"project": "realtime", "load": "high", "async": "strong"},  # NOW_LED_BY above
-    "starlette": {"project": "asgi-service", "async": "strong", "control": "freedom"},  # the toolkit use case
+    # Litestar's case was speed (a high-load real-time service), scored from its own suite's chart; since issue 25
+    # throughput follows our lab only, where it is not yet measured, and FastAPI leads that case. Its honest case
+    # today: a team already running it keeps its code for that same service.
+    "litestar": {"codebase": "litestar", "project": "realtime", "load": "high", "async": "strong"},
+    # the toolkit use case for a lean async site that serves pages: nothing asks for FastAPI's typed, documented
+    # API, and Starlette is the more flexible toolkit (with "html": "api" FastAPI now edges it, on a footprint and
+    # throughput our lab measured for FastAPI only; Starlette's are unknown until it does)
+    "starlette": {"project": "asgi-service", "html": "pages", "control": "freedom"},
     "django-ninja": {"codebase": "django", "api-docs": "essential", "project": "api-backend"},  # drf-to-django-ninja
     "quart": {"project": "flask-async", "async": "some"},  # flask-to-quart, quart-same-api-flask
     "sanic": {"codebase": "sanic", "project": "realtime"},
@@ -452,7 +458,10 @@ def test_what_an_engineer_rules_out_stays_out_of_the_top_three(content, answers,
 
 
 def test_a_close_race_names_what_separates_the_two(content):
-    outcome = engine.recommend(content, {"project": "ai-api"}, with_flips=False)
+    # An API for a SPA or mobile app: FastAPI (the API-first use case, async) and Django Ninja (admin, release
+    # policy) within two points. The AI-API case was close while Litestar's throughput was scored from its own
+    # suite; since issue 25 it is unknown, and FastAPI leads that case by far.
+    outcome = engine.recommend(content, {"project": "api-backend"}, with_flips=False)
     close = outcome.headline["close"]
     assert close is not None and close["margin"] <= engine.CLOSE_RACE
     assert close["framework"] == outcome.ranking[1].framework
