@@ -344,11 +344,21 @@ def test_an_addon_is_recommended_with_its_host(content, answers, leads):
     assert outcome.ranking[0].stacked_with["framework"] == ({"django", "django-ninja"} - {leads}).pop()
 
 
+# (answers, the framework the kept code puts first, the frameworks that may still rank above it). With ``None``, a
+# rewrite is acceptable: the kept code counts for nothing and the framework it would favour does not lead.
 EXISTING_CODE = [
     # keeping Flask code while moving to async: Quart (Flask's API on asyncio), unless a rewrite is acceptable
     ({"project": "flask-async", "async": "some"}, "quart", ()),
+    # The same team building a real-time service: FastAPI may lead it, on the real-time use case it fits best and
+    # the only measured throughput of the two (since issue 25 throughput follows our lab only: FastAPI's is 4,
+    # Quart's unknown, which earns nothing), against a moderate migration path. The kept code still puts Quart
+    # above every other framework, Litestar included, which outranks it once a rewrite is acceptable (next row).
     ({"codebase": "flask", "project": "realtime", "async": "some", "workload": "io"}, "quart", ("fastapi",)),
-    ({"codebase": "flask", "rewrite": "open", "project": "realtime", "async": "some"}, None, ("quart",)),
+    (
+        {"codebase": "flask", "rewrite": "open", "project": "realtime", "async": "some", "workload": "io"},
+        None,
+        ("quart",),
+    ),
     # a Django team adding an API: Django Ninja inside Django
     ({"project": "django-api"}, "django-ninja", ()),
     ({"codebase": "django", "project": "api-backend"}, "django-ninja", ()),
@@ -363,31 +373,43 @@ EXISTING_CODE = [
 ]
 
 
-@pytest.mark.parametrize(("answers", "leads", "close_ok"), EXISTING_CODE, ids=[str(a) for a, *_ in EXISTING_CODE])
-def test_the_code_the_team_keeps_counts(content, answers, leads, close_ok):
+@pytest.mark.parametrize(("answers", "leads", "above_ok"), EXISTING_CODE, ids=[str(a) for a, *_ in EXISTING_CODE])
+def test_the_code_the_team_keeps_counts(content, answers, leads, above_ok):
     outcome = engine.recommend(content, engine.parse_answers(content, answers.items()), with_flips=False)
     order = [(s.framework, s.score) for s in outcome.ranking[:4]]
     if leads is None:  # a rewrite is acceptable: the kept code does not count at all
         assert outcome.existing_code is None
-        assert outcome.winner not in close_ok, order
+        assert outcome.winner not in above_ok, order
         return
-    close = outcome.headline["close"]
-    assert outcome.winner == leads or (close and close["framework"] == leads and outcome.winner in close_ok), order
+    names = [s.framework for s in outcome.ranking]
+    assert set(names[: names.index(leads)]) <= set(above_ok), order
     assert outcome.existing_code is not None
-    kept = [r for r in outcome.ranking[0].reasons if r.kind == "existing_code"]
+    kept = [r for r in outcome.ranking[names.index(leads)].reasons if r.kind == "existing_code"]
     assert kept and kept[0].effect > 0, kept
+    if above_ok:  # what ranks it above the rest is the kept code: open to a rewrite, it falls behind them
+        rewrite = engine.recommend(
+            content, engine.parse_answers(content, {**answers, "rewrite": "open"}.items()), with_flips=False
+        )
+        after = [s.framework for s in rewrite.ranking]
+        assert after.index(leads) > names.index(leads), after[:6]
 
 
 # Every framework leads at least one realistic answer set (with the reason), here or in the tables above. The frameworks
 # that no use case puts first lead for a team that already runs them (their own code kept); Robyn only then, and only
-# for a small typed service: its throughput and supported Python versions are unrated (no source states them), which
+# for a small typed service: its throughput and footprint are unrated (since issue 25 only our lab rates them), which
 # its page says (advisor/cases.py; tests/public/test_public_pages.py).
 EVERY_FRAMEWORK_LEADS = {
     "flask": {"project": "webhook", "data": "simple", "team": "solo"},  # 000: a tiny webhook receiver
     "fastapi": {"project": "ai-api"},  # 002: AI/ML APIs
     "django": {"project": "cms"},  # 002: content-heavy sites
-    "litestar": {"project": "realtime", "load": "high", "async": "strong"},  # NOW_LED_BY above
-    "starlette": {"project": "asgi-service", "async": "strong", "control": "freedom"},  # the toolkit use case
+    # Litestar's case was speed (a high-load real-time service), scored from its own suite's chart; since issue 25
+    # throughput follows our lab only, where it is not yet measured, and FastAPI leads that case. Its honest case
+    # today: a team already running it keeps its code for that same service.
+    "litestar": {"codebase": "litestar", "project": "realtime", "load": "high", "async": "strong"},
+    # the toolkit use case for a lean async site that serves pages: nothing asks for FastAPI's typed, documented
+    # API, and Starlette is the more flexible toolkit (with "html": "api" FastAPI now edges it, on a footprint and
+    # throughput our lab measured for FastAPI only; Starlette's are unknown until it does)
+    "starlette": {"project": "asgi-service", "html": "pages", "control": "freedom"},
     "django-ninja": {"codebase": "django", "api-docs": "essential", "project": "api-backend"},  # drf-to-django-ninja
     "quart": {"project": "flask-async", "async": "some"},  # flask-to-quart, quart-same-api-flask
     "sanic": {"codebase": "sanic", "project": "realtime"},
@@ -436,7 +458,10 @@ def test_what_an_engineer_rules_out_stays_out_of_the_top_three(content, answers,
 
 
 def test_a_close_race_names_what_separates_the_two(content):
-    outcome = engine.recommend(content, {"project": "ai-api"}, with_flips=False)
+    # An API for a SPA or mobile app: FastAPI (the API-first use case, async) and Django Ninja (admin, release
+    # policy) within two points. The AI-API case was close while Litestar's throughput was scored from its own
+    # suite; since issue 25 it is unknown, and FastAPI leads that case by far.
+    outcome = engine.recommend(content, {"project": "api-backend"}, with_flips=False)
     close = outcome.headline["close"]
     assert close is not None and close["margin"] <= engine.CLOSE_RACE
     assert close["framework"] == outcome.ranking[1].framework

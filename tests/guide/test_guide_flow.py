@@ -102,15 +102,24 @@ _cache = {}
 
 @pytest.fixture
 def shipped_result(shipped_content, client):
-    answers = {"project": "api-backend", "admin": "essential", "api-docs": "essential", "load": "high"}
+    # "workload": "io" (an API waiting on its database): since the re-audit of issue 25 (throughput from our lab
+    # only, Litestar's unknown) Litestar scores above the winner only when the answers raise what it is rated on
+    # (async, concurrency), and this test needs two frameworks that miss the same must-have.
+    answers = {
+        "project": "api-backend",
+        "admin": "essential",
+        "api-docs": "essential",
+        "load": "high",
+        "workload": "io",
+    }
     location = client.post("/guide/", answers)["Location"]
     return client.get(location).content.decode()
 
 
 def test_the_first_sentence_says_why_a_higher_score_ranks_lower(shipped_result):
     lede = shipped_result.split('<p class="lede">', 1)[1].split("</p>", 1)[0]
-    # frameworks that miss the same must-have share one clause
-    assert lede.startswith("Litestar (80.")
+    # frameworks that miss the same must-have share one clause, best score first
+    assert lede.startswith("FastAPI (") and " and Litestar (" in lede.split(" score higher", 1)[0]
     assert lede.count("what you made a must-have") == 1
     assert "score higher but lack what you made a must-have: admin interface (rated 1/5, you need 4)" in lede
     # Django Ninja is an add-on: asked for a typed, documented API, it leads its host as one stack (issue 26)
