@@ -34,8 +34,9 @@ def test_the_verdict_fits_the_first_desktop_screen_and_the_phone_page_is_short(b
     assert desktop.evaluate("document.querySelector('.verdict').getBoundingClientRect().bottom") <= 800
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     phone.goto(result_url)
-    # About half of the 8,800 px the page took before, with nothing expanded.
-    assert phone.evaluate("document.documentElement.scrollHeight") <= 4400
+    # About half of the 8,800 px the page took before, with nothing expanded (4,400 px until issue 26 named an
+    # add-on's stack in the heading and first sentence and issue 27 added the leaders' comparison link: 4,663 px).
+    assert phone.evaluate("document.documentElement.scrollHeight") <= 4700
 
 
 def test_print_expands_everything_and_shows_the_permalink_and_content_version(browser, result_url):
