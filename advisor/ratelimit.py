@@ -46,4 +46,6 @@ def allow(scope: str, address: str, limit: int, seconds: int) -> bool:
     except Exception:  # the cache is unreachable
         logger.warning("Rate limit not checked: the cache did not answer", exc_info=True)
         return True
+    if count is None:  # a cache that ignores its errors (django-redis's IGNORE_EXCEPTIONS) answered nothing
+        return True
     return count + before * (1 - into / seconds) <= limit

@@ -100,3 +100,15 @@ def test_a_burst_across_a_windows_edge_is_still_refused(settings, monkeypatch):
     assert not ratelimit.allow("t", "a", 3, 60)
     clock[0] = 600.0 + 125  # two windows later: a fresh allowance
     assert ratelimit.allow("t", "a", 3, 60)
+
+
+def test_a_cache_that_answers_nothing_lets_results_through(settings, monkeypatch):
+    """As django-redis does with IGNORE_EXCEPTIONS while Redis is paused: every call returns None."""
+    from django.core.cache import caches
+
+    from advisor import ratelimit
+
+    cache = caches["default"]
+    for name in ("add", "incr", "get"):
+        monkeypatch.setattr(cache, name, lambda *args, **kwargs: None)
+    assert ratelimit.allow("t", "a", 1, 60) and ratelimit.allow("t", "a", 1, 60)
