@@ -15,9 +15,10 @@ The staleness bound is therefore ``PAGE_CACHE_SECONDS + PROCESS_CACHE_SECONDS``:
 change is never served longer than that after the change commits, even when the shared clear is lost (Redis
 unreachable at that moment); with the clear, at most ``PROCESS_CACHE_SECONDS``.
 
-Both layers store and find pages with Django's keys (``get_cache_key``/``learn_cache_key``): the scheme, host
-and full path as Django sees the request (``request.build_absolute_uri()``) and the values of the request
-headers the page varies on. What a client can send is bounded before it reaches a key:
+Both layers key pages on the scheme, host and full path as Django sees the request
+(``request.build_absolute_uri()``) and the values of the request headers the page varies on: the shared
+layer with Django's own keys, the process layer with all of those headers at once (:func:`process_key`).
+What a client can send is bounded before it reaches a key:
 
 - the headers pages vary on are normalised to the values that change a response (:data:`NORMALISED`), so
   ``Accept-Encoding: x1``, ``x2``... or ``HX-Request: yes`` add no keys;
@@ -35,14 +36,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.middleware import cache
-from django.utils.cache import (
-    get_cache_key,
-    get_conditional_response,
-    get_max_age,
-    learn_cache_key,
-    patch_cache_control,
-)
+from django.utils.cache import get_conditional_response, get_max_age, patch_cache_control
 from django.utils.http import parse_http_date_safe, split_directive_names
 
 PROCESS_CACHE = "process"
@@ -129,9 +125,21 @@ class FetchFromCacheMiddleware(cache.FetchFromCacheMiddleware):
         return super().process_request(request)
 
 
+VARIES = {name.removeprefix("HTTP_").replace("_", "-").lower() for name in NORMALISED}
+
+
+def process_key(request) -> str:
+    """One key per address as Django sees it (scheme, validated host, script prefix and full path) and per
+    value of every header pages may vary on, all normalised: one lookup, whatever the page varies on."""
+    meta = request.META
+    return "|".join([request.build_absolute_uri(), *(meta.get(name, "") for name in NORMALISED)])
+
+
 class MicroCacheMiddleware:
     """This process's copies of the pages it has just served, for ``PROCESS_CACHE_SECONDS``. First in
-    ``MIDDLEWARE``: it normalises the headers pages vary on for every layer after it, and a hit skips them."""
+    ``MIDDLEWARE``: it normalises the headers pages vary on for every layer after it, and a hit skips them.
+    A copy is kept as plain data (status, headers, body), which the local-memory cache pickles far faster than
+    a response object."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -145,29 +153,32 @@ class MicroCacheMiddleware:
         if not seconds or not reads_cache(request):
             return self.get_response(request)
         process = caches[PROCESS_CACHE]
-        key = get_cache_key(request, "", "GET", cache=process)
-        copy = process.get(key) if key else None
+        key = process_key(request)
+        copy = process.get(key)
         if copy is not None:
-            return self.serve(request, copy)
+            return self.serve(request, *copy)
         response = self.get_response(request)
         if self.keeps(request, response):
-            process.set(learn_cache_key(request, response, seconds, "", cache=process), response, seconds)
+            headers = tuple((name, value) for name, value in response.items() if name != "Age")
+            process.set(key, (response.status_code, headers, response.content), seconds)
         return response
 
     @staticmethod
     def keeps(request, response) -> bool:
         """What the shared layer stores (a 200 that is not private, whatever max-age it tells browsers: a
-        permalink's is 0, so that they revalidate), and only for GET."""
+        permalink's is 0, so that they revalidate), varying only on headers the key holds, and only for GET."""
         if request.method != "GET" or response.status_code != 200 or response.streaming:
             return False
         directives = set(split_directive_names(response.get("Cache-Control", "")))
         if directives & {"private", "no-cache", "no-store"}:
             return False
-        return storable(request, response) and "*" not in response.get("Vary", "")
+        vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h.strip()}
+        return storable(request, response) and vary <= VARIES
 
     @staticmethod
-    def serve(request, response):
+    def serve(request, status: int, headers: tuple, content: bytes) -> HttpResponse:
         """A copy, with its age as Django's cache middleware gives it, or a 304 for a matching validator."""
+        response = HttpResponse(content, status=status, headers=dict(headers))
         max_age, expires = get_max_age(response), parse_http_date_safe(response.get("Expires", ""))
         if max_age is not None and expires is not None:
             response["Age"] = max(0, max_age - (expires - int(time.time())))
