@@ -31,6 +31,7 @@ What a client can send is bounded before it reaches a key:
   either layer.
 """
 
+import hashlib
 import re
 import time
 
@@ -132,7 +133,8 @@ def process_key(request) -> str:
     """One key per address as Django sees it (scheme, validated host, script prefix and full path) and per
     value of every header pages may vary on, all normalised: one lookup, whatever the page varies on."""
     meta = request.META
-    return "|".join([request.build_absolute_uri(), *(meta.get(name, "") for name in NORMALISED)])
+    key = "|".join([request.build_absolute_uri(), *(meta.get(name, "") for name in NORMALISED)])
+    return hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()  # as Django hashes its page keys
 
 
 class MicroCacheMiddleware:
