@@ -26,6 +26,17 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def hit(key: str, seconds: int) -> int | None:
+    """Add one to the counter ``key`` (kept ``seconds``) and return it; None when the cache answers nothing
+    (django-redis's IGNORE_EXCEPTIONS). Raises what an unreachable cache raises."""
+    cache = caches["default"]
+    try:
+        return 1 if cache.add(key, 1, seconds) else cache.incr(key)
+    except ValueError:  # expired or evicted between add and incr: a new count
+        cache.set(key, 1, seconds)
+        return 1
+
+
 def allow(scope: str, address: str, limit: int, seconds: int) -> bool:
     """Whether ``address`` may do one more ``scope`` now, at most ``limit`` in any ``seconds``; 0: no limit.
 
@@ -37,12 +48,9 @@ def allow(scope: str, address: str, limit: int, seconds: int) -> bool:
     now = time.time()
     window, into = divmod(now, seconds)
     current, previous = (f"limit:{scope}:{address}:{int(window) - i}" for i in (0, 1))
-    cache = caches["default"]
     try:
-        count = 1 if cache.add(current, 1, 2 * seconds) else cache.incr(current)
-        before = cache.get(previous) or 0
-    except ValueError:  # expired between add and incr: a new window
-        return True
+        count = hit(current, 2 * seconds)
+        before = caches["default"].get(previous) or 0
     except Exception:  # the cache is unreachable
         logger.warning("Rate limit not checked: the cache did not answer", exc_info=True)
         return True

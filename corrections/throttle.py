@@ -16,7 +16,7 @@ import hmac
 from django.conf import settings
 from django.core.cache import caches
 
-from advisor.ratelimit import client_address
+from advisor.ratelimit import client_address, hit
 
 ATTEMPTS_PER_HOUR = 20
 SENT_PER_HOUR = 5
@@ -37,14 +37,7 @@ def _key(bucket: str, sender: str) -> str:
 
 def count(bucket: str, sender: str) -> int:
     """Add one to this address's count in ``bucket`` and return it (0 if the cache does not answer)."""
-    cache = caches["default"]
-    key = _key(bucket, sender)
-    try:
-        cache.add(key, 0, WINDOW_SECONDS)
-        return cache.incr(key) or 0
-    except ValueError:  # expired or evicted between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        return 1
+    return hit(_key(bucket, sender), WINDOW_SECONDS) or 0
 
 
 def seen(bucket: str, sender: str) -> int:
