@@ -1,73 +1,25 @@
-"""What the lab's latest run says, as plain numbers for the templates: throughput as ratios to the run's own
-bare-server baselines, footprint likewise, and each article figure that speaks to a measurement set beside it
-with a verdict. The templates phrase it; nothing here is English beyond labels taken from the content.
+"""What the lab's latest run says, as plain numbers for the templates: requests per second and footprint as
+measured, sorted, each with its ratio to ONE stated reference per chart (the run's fastest bare app on the
+endpoint, ``RunResults.reference``; the bare environment or the leanest bare app for footprint), and each
+article figure that speaks to a measurement set beside it with a verdict. The templates phrase it; nothing here
+is English beyond labels taken from the content.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 
-from advisor.models import BenchmarkFigure, Framework, LabApp, LabRun
+from advisor.models import BenchmarkFigure, Framework, LabApp, LabMeasurement, LabRun, LabServer
 
+from .charts import Bar, Chart, Rank, Ranking, layout, rank_layout
 from .content import runs
+from .filters import COMMON, COMMON_SERVER, DOCUMENTED, ENDPOINTS, Filters
 
-ENDPOINTS = ("plaintext", "json", "validate", "db")
 HEADLINE = "json"  # the endpoint a claim's sentence quotes; the table has all four
 TOLERANCE = 0.25  # a measurement supports an approximate claim within a quarter of it, either way
 # Criterion pages that get a "Measured in our lab" section, and which one.
 CRITERIA = {"throughput": "throughput", "footprint": "footprint"}
-RATIOS = ("install_ratio", "rss_ratio", "cold_ratio", "import_ratio")
-CHART_WIDTH = 400  # the SVG's viewBox width, so that it stays legible at 390 px
-BAR_WIDTH = 170  # px of the longest bar (its value text needs the rest of the width)
-LABEL_WIDTH = 140
-
-
-@dataclass
-class Bar:
-    label: str
-    value: float
-    text: str
-    kind: str = "measured"  # measured, claim or baseline
-    low: float | None = None  # a claimed range starts here
-    x: int = 0
-    y: int = 0
-    width: int = 0
-
-
-@dataclass
-class Chart:
-    groups: list[tuple[str, list[Bar]]]
-    reference: float | None = None  # a vertical line (1.0 = the baseline)
-    per_group: bool = False  # each group on its own scale (they measure different things)
-    height: int = 0
-    rows: list[dict] = field(default_factory=list)
-
-
-def layout(chart: Chart) -> Chart:
-    """Place every bar: a heading line per group, one row per bar. One scale for the whole chart, or one per
-    group when its groups measure different things (``per_group``); the reference line is drawn per group."""
-    everything = [bar.value for _, bars in chart.groups for bar in bars]
-    y = 0
-    rows = []
-    for heading, bars in chart.groups:
-        values = [bar.value for bar in bars] if chart.per_group else everything
-        scale = BAR_WIDTH / max(*values, chart.reference or 0, 1e-9)
-        top = y
-        y += 20
-        body = []
-        for bar in bars:
-            start = LABEL_WIDTH + round((bar.low or 0) * scale) if bar.low is not None else LABEL_WIDTH
-            bar.x, bar.y = start, y
-            bar.width = max(1, LABEL_WIDTH + round(bar.value * scale) - start)
-            body.append({"bar": bar, "text_y": y + 13, "value_x": LABEL_WIDTH + round(bar.value * scale) + 6})
-            y += 20
-        reference_x = LABEL_WIDTH + round(chart.reference * scale) if chart.reference else None
-        rows.append({"heading": heading, "y": top + 14, "ref_x": reference_x, "ref_top": top + 18, "ref_bottom": y})
-        rows.extend(body)
-        y += 6
-    chart.rows, chart.height = rows, y
-    return chart
 
 
 def ratio_text(value: float | None) -> str:
@@ -138,7 +90,6 @@ class RunResults:
         self.apps = [a for a in run.apps.all() if a.baseline or allowed is None or a.framework_id in allowed]
         self.frameworks = [a for a in self.apps if not a.baseline and a.framework_id]
         self.baselines = {a.interface: a for a in self.apps if a.baseline}
-        self.baseline_env_kib = min((a.install_kib for a in self.baselines.values()), default=None)
         self._cells = {}
         for app in self.apps:
             for server in app.servers.all():
@@ -155,81 +106,124 @@ class RunResults:
         m = self._cells.get((app.slug, server, endpoint))
         return m.rps if m else None
 
-    def share(self, app: LabApp, server: str, endpoint: str) -> float | None:
-        """Requests/s as a multiple of the bare app of the same interface on the same server."""
-        base = self.baselines.get(app.interface)
-        mine, theirs = self.rps(app, server, endpoint), base and self.rps(base, server, endpoint)
-        return mine / theirs if mine and theirs else None
-
     def app_for(self, framework: Framework) -> LabApp | None:
         return next((a for a in self.frameworks if a.framework_id == framework.id), None)
 
+    # -- which pairs a chart shows -----------------------------------------------------------------
+
+    def pairs(self, server: str) -> list[tuple[LabApp, LabServer]]:
+        """The (app, server) pairs under a server choice: ``documented``, each app on its first server (its
+        documentation's production set-up); ``common``, every WSGI or ASGI app on granian; a server's name,
+        every app measured on it. The bare apps included, wherever they were measured."""
+        found = []
+        for app in self.apps:
+            if server == DOCUMENTED:
+                name = self.production(app)
+            elif server == COMMON:
+                name = COMMON_SERVER if app.interface != "own" else None
+            else:
+                name = server
+            pair = self._servers.get((app.slug, name))
+            if pair is not None:
+                found.append((app, pair))
+        return found
+
     # -- throughput -------------------------------------------------------------------------------
 
-    def throughput_rows(self, only: LabApp | None = None) -> list[dict]:
-        rows = []
-        for app in self.apps if only is None else [only, self.baselines.get(only.interface)]:
-            if app is None:
-                continue
+    def reference(self, endpoint: str) -> Reference | None:
+        """The one figure every requests/s ratio on ``endpoint`` divides by: the run's fastest bare app (app and
+        server) on that endpoint, whatever the chart's server choice. The content's scoring uses it too."""
+        best = None
+        for app in self.baselines.values():
             for server in app.servers.all():
-                cells = []
-                for endpoint in ENDPOINTS:
-                    m = self._cells.get((app.slug, server.server, endpoint))
-                    share = self.share(app, server.server, endpoint)
-                    cells.append({"endpoint": endpoint, "m": m, "share": share, "share_text": ratio_text(share)})
-                rows.append({"app": app, "server": server, "cells": cells})
-        return rows
+                m = self._cells.get((app.slug, server.server, endpoint))
+                if m is not None and m.rps and (best is None or m.rps > best.measurement.rps):
+                    best = Reference(app, server, m)
+        return best
 
-    def throughput_chart(self, only: LabApp | None = None) -> Chart:
-        groups = []
-        apps = self.frameworks if only is None else [only]
-        for endpoint in ENDPOINTS:
-            bars = []
-            for app in apps:
-                for server in app.servers.all():
-                    share = self.share(app, server.server, endpoint)
-                    if share is not None:
-                        bars.append(Bar(f"{app.label} · {server.server}", share, ratio_text(share)))
-            if bars:
-                groups.append((f"/{endpoint}", bars))
-        return layout(Chart(groups, reference=1.0))
-
-    # -- footprint --------------------------------------------------------------------------------
-
-    def footprint_rows(self) -> list[dict]:
+    def throughput(self, filters: Filters, highlight: LabApp | None = None) -> list[dict]:
+        """Every pair measured on the filters' endpoint under their server choice, fastest first."""
+        reference = self.reference(filters.endpoint)
         rows = []
-        for app in self.apps:
-            base = self.baselines.get(app.interface)
-            server = self._servers.get((app.slug, self.production(app)))
-            base_server = base and self._servers.get((base.slug, self.production(base)))
+        for app, server in self.pairs(filters.server):
+            m = self._cells.get((app.slug, server.server, filters.endpoint))
+            if m is None:
+                continue
+            ratio = _ratio(m.rps, reference and reference.rps)
             rows.append(
                 {
                     "app": app,
                     "server": server,
-                    "install_mb": app.install_kib / 1024,
-                    "install_ratio": self.baseline_env_kib and app.install_kib / self.baseline_env_kib,
-                    "rss_mb": server.worker_rss_kib / 1024 if server and server.worker_rss_kib else None,
-                    "rss_ratio": _ratio(server and server.worker_rss_kib, base_server and base_server.worker_rss_kib),
-                    "cold_ratio": _ratio(server and server.cold_start_ms, base_server and base_server.cold_start_ms),
-                    "import_ratio": _ratio(app.import_ms, base and base.import_ms),
+                    "m": m,
+                    "ratio": ratio,
+                    "ratio_text": ratio_text(ratio),
+                    "highlight": highlight is not None and app == highlight,
+                    "reference": reference is not None and m == reference.measurement,
                 }
             )
-            rows[-1].update({f"{k}_text": ratio_text(rows[-1][k]) for k in RATIOS})
-        return rows
+        return sorted(rows, key=lambda r: -r["m"].rps)
 
-    def footprint_chart(self, only: LabApp | None = None) -> Chart:
-        rows = [r for r in self.footprint_rows() if not r["app"].baseline and (only is None or r["app"] == only)]
-        groups = []
-        for heading, key in (
-            ("Installed size", "install_ratio"),
-            ("Memory per worker", "rss_ratio"),
-            ("Cold start", "cold_ratio"),
-            ("Import time", "import_ratio"),
-        ):
-            bars = [Bar(r["app"].label, r[key], ratio_text(r[key])) for r in rows if r[key]]
-            if bars:
-                groups.append((heading, bars))
-        return layout(Chart(groups, reference=1.0, per_group=True))
+    def throughput_chart(self, rows: list[dict], reference: Reference | None) -> Ranking:
+        bars = [
+            Rank(
+                f"{r['app'].label} · {r['server'].server}",
+                r["m"].rps,
+                f"{r['m'].rps:,.0f}/s · {r['ratio_text']}",
+                baseline=r["app"].baseline,
+                highlight=r["highlight"],
+                flagged=bool(r["m"].spread_flag),
+                low=r["m"].rps_min,
+                high=r["m"].rps_max,
+            )
+            for r in rows
+        ]
+        return rank_layout(Ranking(bars, reference and reference.rps))
+
+    # -- footprint --------------------------------------------------------------------------------
+
+    def footprint(self, filters: Filters, highlight: LabApp | None = None) -> dict:
+        """One footprint measure as measured, smallest first, each with its ratio to one stated reference:
+        installed size and import time per app (against the bare environment and the bare app that imports
+        fastest); memory per worker and cold start per (app, server) under the filters' server choice (against
+        the leanest bare app and server of the run)."""
+        measure = filters.measure
+        if measure in ("install", "import"):
+            items = [(app, None, _app_value(app, measure)) for app in self.apps]
+            candidates = [(app, None, _app_value(app, measure)) for app in self.baselines.values()]
+        else:
+            items = [(app, server, _server_value(server, measure)) for app, server in self.pairs(filters.server)]
+            candidates = [
+                (app, server, _server_value(server, measure))
+                for app in self.baselines.values()
+                for server in app.servers.all()
+            ]
+        candidates = [c for c in candidates if c[2]]
+        reference = min(candidates, key=lambda c: c[2], default=None)
+        rows = [
+            {
+                "app": app,
+                "server": server,
+                "value": value,
+                "ratio_text": ratio_text(_ratio(value, reference and reference[2])),
+                "highlight": highlight is not None and app == highlight,
+            }
+            for app, server, value in items
+            if value is not None
+        ]
+        rows.sort(key=lambda r: r["value"])
+        unit = "MB" if measure in ("install", "memory") else "ms"
+        bars = [
+            Rank(
+                r["app"].label + (f" · {r['server'].server}" if r["server"] else ""),
+                r["value"],
+                f"{r['value']:,.{1 if unit == 'MB' else 0}f} {unit} · {r['ratio_text']}",
+                baseline=r["app"].baseline,
+                highlight=r["highlight"],
+            )
+            for r in rows
+        ]
+        chart = rank_layout(Ranking(bars, reference and reference[2]))
+        return {"rows": rows, "chart": chart, "reference": reference, "unit": unit, "measure": measure}
 
     # -- the articles' claims ---------------------------------------------------------------------
 
@@ -291,6 +285,29 @@ class RunResults:
 
 def _ratio(a, b) -> float | None:
     return a / b if a and b else None
+
+
+def _app_value(app: LabApp, measure: str) -> float | None:
+    return app.install_kib / 1024 if measure == "install" else app.import_ms
+
+
+def _server_value(server: LabServer, measure: str) -> float | None:
+    if measure == "memory":
+        return server.worker_rss_kib / 1024 if server.worker_rss_kib else None
+    return server.cold_start_ms
+
+
+@dataclass
+class Reference:
+    """The bare app and server whose requests/s are 1.00 on an endpoint's chart."""
+
+    app: LabApp
+    server: LabServer
+    measurement: LabMeasurement
+
+    @property
+    def rps(self) -> float:
+        return self.measurement.rps
 
 
 def latest(frameworks: list[Framework] | None = None) -> RunResults | None:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from advisor.lab.views import lab_section
+from advisor.lab.views import lab_fragment, lab_query, lab_section
 from corrections.models import Correction, Kind
 
 from .. import snapshot
@@ -97,9 +97,15 @@ def category_chart(groups: list[dict]) -> dict:
 
 
 @require_safe
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def framework_detail(request: HtmxHttpRequest, slug: str):
     framework = get_visible_or_404(Framework.objects.all(), request, slug=slug)
     is_preview = preview(request)
+    shown = visible_frameworks(request)
+    lab = lab_section(request, framework=framework, frameworks=shown)
+    fragment = lab_fragment(request, lab)  # a filter link of the lab's charts, followed with htmx
+    if fragment is not None:
+        return fragment
 
     criteria = list(visible(Criterion.objects.select_related("category"), request))
     ratings = {
@@ -147,7 +153,6 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
             framework=framework, use_case__in=visible(UseCase.objects.all(), request)
         ).select_related("use_case")
     ]
-    shown = visible_frameworks(request)
     others = [f for f in shown if f.id != framework.id]
     visible_ids = {f.id for f in others}
     migrations = [
@@ -175,6 +180,7 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
     hybrids = visible(Hybrid.objects.filter(parts__framework=framework).distinct(), request).prefetch_related(
         Prefetch("parts", queryset=HybridPart.objects.select_related("framework"))
     )
+    query = lab_query(lab)
     context = {
         "framework": framework,
         "is_draft": not framework.is_published,
@@ -188,7 +194,8 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
         "migrations": migrations,
         "figures": figures,
         "hybrids": hybrids,
-        "lab": lab_section(request, framework=framework, frameworks=shown),
+        "lab": lab,
+        "canonical_query": f"?{query}" if query else "",
         # where the recommendation puts it first (published content only: a draft is in no result)
         "cases": cases(snapshot.current(), framework.slug) if framework.is_published else None,
         "sources": visible(framework.sources.all(), request),
@@ -197,7 +204,7 @@ def framework_detail(request: HtmxHttpRequest, slug: str):
         "page_description": f"{framework.name} profile: {framework.tagline} Strengths, limitations, when to use it, "
         "and every rating with its evidence.",
     }
-    return render(request, "advisor/framework_detail.html", context)
+    return canonical(render(request, "advisor/framework_detail.html", context), query)
 
 
 def _order(framework: Framework):
@@ -272,8 +279,13 @@ def criterion_detail(request: HtmxHttpRequest, slug: str):
         return canonical(
             render(request, "advisor/criterion_detail.html#cell", context), urlencode({"framework": focus})
         )
-    context["lab"] = lab_section(request, criterion_slug=criterion.slug, frameworks=shown)
-    return render(request, "advisor/criterion_detail.html", context)
+    context["lab"] = lab = lab_section(request, criterion_slug=criterion.slug, frameworks=shown)
+    fragment = lab_fragment(request, lab)  # a filter link of the lab's charts, followed with htmx
+    if fragment is not None:
+        return fragment
+    query = lab_query(lab)
+    context["canonical_query"] = f"?{query}" if query else ""
+    return canonical(render(request, "advisor/criterion_detail.html", context), query)
 
 
 def _sides(evidence: list[Evidence]) -> list[dict]:

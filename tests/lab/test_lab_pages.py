@@ -21,7 +21,8 @@ from advisor.models import (
 )
 
 # The fixture run (tests/fixtures/content/lab/2026-01-02.yaml, from tests/support/labdata.py): a bare WSGI app at
-# 10,000 req/s, framework "one" at 5,000 and "two" at 2,500 on gunicorn; twice that on granian.
+# 10,000 req/s, framework "one" at 5,000 and "two" at 2,500 on gunicorn; twice that on granian. Every ratio
+# divides by the fastest bare app on the endpoint: the bare WSGI app on granian, 20,000 req/s.
 
 
 @pytest.fixture
@@ -51,12 +52,14 @@ def test_verdict_allows_a_quarter_either_way(value, low, high, expected):
     assert verdict(value, low, high) == expected
 
 
-def test_lab_page_shows_ratios_to_the_baseline_and_the_claims(client, fixture_content):
+def test_lab_page_shows_requests_as_measured_and_the_claims(client, fixture_content):
     page = text(client.get("/lab/"))
     assert "Results of run 2026-01-02" in page
     assert '<svg role="img"' in page
-    # One serves 5,000 req/s where the bare WSGI app serves 10,000 on the same server: 0.50x.
-    assert "5,000 req/s (0.50×)" in page
+    # One serves 5,000 req/s on gunicorn; the fastest bare app (granian) serves 20,000: 0.25x.
+    assert "One · gunicorn: 5,000/s · 0.25×;" in page
+    assert "<td>5,000</td>" in page
+    assert "Raw-Wsgi on granian (WSGI) = 1.00×" in page
     # The fixture figure claims "one" is 3-5x "two"; measured 2.00x: below the claim, even with the tolerance.
     assert "One serves 3–5× what Two does." in page
     assert (
@@ -97,17 +100,21 @@ def test_framework_page_has_its_lab_section(client, fixture_content):
 def test_criterion_pages_for_throughput_and_footprint_only(client, throughput_criterion):
     throughput = text(client.get("/criteria/throughput/"))
     assert "Measured in our lab" in throughput
-    assert "Requests per second, as a share of the bare server" in throughput
-    assert "Footprint, as a multiple" not in throughput
+    assert "Requests per second on /json, as measured" in throughput
+    assert "Footprint, as measured" not in throughput
     assert "Measured in our lab" not in text(client.get("/criteria/async/"))
 
 
 def test_footprint_compares_to_the_bare_environment(client, fixture_content):
     Criterion.objects.create(slug="footprint", name="Footprint", category=Category.objects.first(), question="Size?")
     page = text(client.get("/criteria/footprint/"))
-    # Two's environment is 50,000 KiB against the bare 10,000: 5.00x; memory 60,000 against 20,000 KiB: 3.00x.
-    assert "48.8 MB (5.00×)" in page
-    assert "58.6 MB (3.00×)" in page
+    # Two's environment is 50,000 KiB against the bare 10,000: 5.00x; memory 60,000 against the leanest bare
+    # app's 20,000 KiB (on gunicorn; 30,000 on granian): 3.00x.
+    assert "Two: 48.8 MB · 5.00×;" in page
+    assert "the bare environment, the servers alone = 1.00×" in page
+    page = text(client.get("/criteria/footprint/?measure=memory"))
+    assert "Two · gunicorn: 58.6 MB · 3.00×;" in page
+    assert "Raw-Wsgi on gunicorn, sync workers = 1.00×" in page
 
 
 def test_a_draft_frameworks_measurements_stay_private(client, fixture_content):
@@ -152,7 +159,16 @@ def _inflate_lab(count: int) -> None:
             )
 
 
-@pytest.mark.parametrize(("url", "bound"), [("/lab/", 7), ("/frameworks/one/", 23), ("/criteria/throughput/", 10)])
+@pytest.mark.parametrize(
+    ("url", "bound"),
+    [
+        ("/lab/", 7),
+        ("/lab/?endpoint=db&server=granian&measure=cold", 7),
+        ("/frameworks/one/", 23),
+        ("/frameworks/one/?server=common", 23),
+        ("/criteria/throughput/", 10),
+    ],
+)
 def test_query_count_does_not_grow_with_the_run(
     client, throughput_criterion, django_assert_max_num_queries, django_capture_on_commit_callbacks, url, bound
 ):
@@ -169,7 +185,7 @@ def test_query_count_does_not_grow_with_the_run(
     with django_assert_max_num_queries(bound):
         response = client.get(url)
     assert response.status_code == 200
-    if url != "/frameworks/one/":  # rendered afresh with the inflated run, not served from the page cache
+    if not url.startswith("/frameworks/one/"):  # rendered afresh with the inflated run, not from the page cache
         assert "Extra 11" in text(response)
 
 
@@ -200,17 +216,24 @@ def test_the_table_shows_each_figures_range_and_flags_a_wide_spread(client, fixt
     labcontent.load_runs(content, False, None)
     page = text(client.get("/lab/2026-01-03/"))
     assert (
-        'runs 4,500–5,500, spread 20 %</span><br><strong class="lab-flag">Uncertain: spread over 10 %</strong>' in page
+        '4,500–5,500<br><span class="cite">spread 20 %</span><br><strong class="lab-flag">'
+        '<span aria-hidden="true">⚠</span> Uncertain</strong>' in page
     )
-    assert "runs 4,950–5,050, spread 2 %" in page
-    assert page.count("Uncertain: spread over 10 %") == 1
+    assert '2,475–2,525<br><span class="cite">spread 2 %</span></td>' in page
+    assert page.count('class="lab-flag"') == 1
+    assert "One · gunicorn: 5,000/s · 0.25×, uncertain;" in page  # the chart's description says so too
+    assert "flagged when it spreads over 10 %" in page
+    plaintext = text(client.get("/lab/2026-01-03/?endpoint=plaintext"))
+    assert "4,950–5,050" in plaintext
+    assert 'class="lab-flag"' not in plaintext
     assert "Pinned with taskset: server processes on core 0, wrk on core 1." in page
     assert 'As <a href="https://example.com/one/deploying/">its deployment page</a> prescribes' in page
 
 
-def test_an_own_server_app_shows_absolute_figures_without_a_ratio(client, fixture_content, tmp_path):
-    """Sanic, aiohttp, Tornado and Robyn run on their own servers only (interface "own"): no bare app shares
-    their server, so their rows show requests per second without a ratio rather than "n/a"."""
+def test_an_own_server_app_has_its_ratio_to_the_same_reference(client, fixture_content, tmp_path):
+    """Sanic, aiohttp, Tornado and Robyn run on their own servers only (interface "own"): their bars show
+    requests per second as measured and the same ratio as every other bar, to the run's fastest bare app; they
+    are left out of the common server's chart."""
     import json
 
     from django.core.management import call_command
@@ -232,5 +255,7 @@ def test_an_own_server_app_shows_absolute_figures_without_a_ratio(client, fixtur
     assert LabApp.objects.get(run__slug="2026-01-04", slug="two").interface == "own"
     page = text(client.get("/lab/2026-01-04/"))
     assert "Robyn&#x27;s server (--processes)" in page
-    assert "2,500 req/s<br>" in page
-    assert "2,500 req/s (n/a)" not in page
+    assert "Two · robyn: 2,500/s · 0.12×;" in page
+    common = text(client.get("/lab/2026-01-04/?server=common"))
+    assert "Two · robyn" not in common
+    assert "One · granian: 10,000/s · 0.50×;" in common
