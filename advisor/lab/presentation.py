@@ -155,6 +155,7 @@ class RunResults:
                     "app": app,
                     "server": server,
                     "m": m,
+                    "rps_text": f"{m.rps:,.0f}",  # one rounding for the chart and its table
                     "ratio": ratio,
                     "ratio_text": ratio_text(ratio),
                     "highlight": highlight is not None and app == highlight,
@@ -168,7 +169,7 @@ class RunResults:
             Rank(
                 f"{r['app'].label} · {r['server'].server}",
                 r["m"].rps,
-                f"{r['m'].rps:,.0f}/s · {r['ratio_text']}",
+                f"{r['rps_text']} req/s · {r['ratio_text']}",
                 baseline=r["app"].baseline,
                 highlight=r["highlight"],
                 flagged=bool(r["m"].spread_flag),
@@ -212,11 +213,13 @@ class RunResults:
         ]
         rows.sort(key=lambda r: r["value"])
         unit = "MB" if measure in ("install", "memory") else "ms"
+        for row in rows:  # one rounding for the chart and its table
+            row["value_text"] = f"{row['value']:,.{1 if unit == 'MB' else 0}f} {unit}"
         bars = [
             Rank(
                 r["app"].label + (f" · {r['server'].server}" if r["server"] else ""),
                 r["value"],
-                f"{r['value']:,.{1 if unit == 'MB' else 0}f} {unit} · {r['ratio_text']}",
+                f"{r['value_text']} · {r['ratio_text']}",
                 baseline=r["app"].baseline,
                 highlight=r["highlight"],
             )

@@ -1,6 +1,6 @@
-"""The lab page as a visitor reads it (issue #27), on the shipped lab run: at 390 px the charts' text is at
-least 12 px, captions stay within the window and verdicts keep their words on one line; at 1280 px each chart
-sits beside its table instead of using a third of the width."""
+"""The lab page as a visitor reads it (issues #27 and #24), on the shipped lab run: at 390 px the charts' text is
+at least 12 px, captions stay within the window and verdicts keep their words on one line; at 1280 px each chart
+sits beside its table instead of using a third of the width; a filter link swaps the charts in place."""
 
 import pytest
 
@@ -54,6 +54,27 @@ def test_on_a_wide_screen_each_chart_sits_beside_its_table(browser, site):
 def test_no_axe_violations_on_the_shipped_lab(browser, site, scheme, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     try:
-        assert_no_violations(context.new_page(), site, ["/lab/", "/frameworks/flask/"])
+        paths = ["/lab/", "/frameworks/flask/", "/lab/?endpoint=db&server=common&measure=memory"]
+        assert_no_violations(context.new_page(), site, paths)
+    finally:
+        context.close()
+
+
+def test_a_filter_link_swaps_the_charts_and_keeps_the_address(browser, site):
+    """With JavaScript, a filter link swaps the charts in place (htmx) and puts its filters in the address;
+    the chosen link is marked, and the other filter is kept."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(site + "/lab/?server=common")
+        page.evaluate("window.notReloaded = true")
+        page.locator("#lab-endpoint-db").click()
+        page.wait_for_url("**/lab/?endpoint=db&server=common")
+        assert page.locator("#lab-throughput").inner_text() == "Requests per second on /db, as measured"
+        assert page.locator("#lab-endpoint-db").get_attribute("aria-current") == "true"
+        assert page.locator("#lab-server-common").get_attribute("aria-current") == "true"
+        assert page.evaluate("window.notReloaded") is True  # swapped, not loaded again
+        widths = page.locator(".lab-ranking svg").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
+        assert widths and max(widths) <= 390
     finally:
         context.close()

@@ -88,7 +88,7 @@ def test_the_page_sorts_the_bars_and_states_the_reference(client, fixture_conten
     assert chart_labels(page, heading) == ["Raw-Wsgi · gunicorn", "Two · gunicorn", "One · gunicorn"]
     assert table_rows(page, heading) == ["Raw-Wsgi", "Two", "One"]
     # each bar's ratio to the one reference, as the caption states it
-    assert "Two · gunicorn: 7,000/s · 0.35×;" in page
+    assert "Two · gunicorn: 7,000 req/s · 0.35×;" in page
     assert "Raw-Wsgi on granian (WSGI) = 1.00×</strong>, the run’s fastest bare app on /json" in page
     assert "outlined bars are the bare baselines" in page
     assert 'class="chart-bar chart-baseline"' in page
@@ -99,7 +99,7 @@ def test_the_filters_in_the_address_change_the_bars(client, fixture_content):
     heading = "Requests per second on /db, as measured"
     page = text(client.get("/lab/?endpoint=db&server=common"))
     assert chart_labels(page, heading) == ["Raw-Wsgi · granian", "One · granian", "Two · granian"]
-    assert "One · granian: 9,000/s · 0.45×;" in page
+    assert "One · granian: 9,000 req/s · 0.45×;" in page
     assert "every WSGI and ASGI app on granian" in page
     # the links keep the other filter, and mark the chosen one
     assert 'href="/lab/?endpoint=db#lab-throughput"' in page  # back to the documented set-up
@@ -156,6 +156,6 @@ def test_a_framework_page_shows_every_framework_and_highlights_its_own(client, f
     assert '<g class="rank rank-highlight">' in page
     assert 'class="chart-bar chart-highlight"' in page
     assert '<tr class="lab-highlight"><th scope="row"><strong>One</strong>' in page
-    assert "One · gunicorn (this page’s framework): 5,000/s · 0.25×;" in page
+    assert "One · gunicorn (this page’s framework): 5,000 req/s · 0.25×;" in page
     assert 'href="/frameworks/one/?endpoint=validate&amp;server=common#lab-throughput"' in page
     assert '<link rel="canonical" href="http://testserver/frameworks/one/?endpoint=validate">' in page

@@ -57,7 +57,7 @@ def test_lab_page_shows_requests_as_measured_and_the_claims(client, fixture_cont
     assert "Results of run 2026-01-02" in page
     assert '<svg role="img"' in page
     # One serves 5,000 req/s on gunicorn; the fastest bare app (granian) serves 20,000: 0.25x.
-    assert "One · gunicorn: 5,000/s · 0.25×;" in page
+    assert "One · gunicorn: 5,000 req/s · 0.25×;" in page
     assert "<td>5,000</td>" in page
     assert "Raw-Wsgi on granian (WSGI) = 1.00×" in page
     # The fixture figure claims "one" is 3-5x "two"; measured 2.00x: below the claim, even with the tolerance.
@@ -221,7 +221,7 @@ def test_the_table_shows_each_figures_range_and_flags_a_wide_spread(client, fixt
     )
     assert '2,475–2,525<br><span class="cite">spread 2 %</span></td>' in page
     assert page.count('class="lab-flag"') == 1
-    assert "One · gunicorn: 5,000/s · 0.25×, uncertain;" in page  # the chart's description says so too
+    assert "One · gunicorn: 5,000 req/s · 0.25×, uncertain;" in page  # the chart's description says so too
     assert "flagged when it spreads over 10 %" in page
     plaintext = text(client.get("/lab/2026-01-03/?endpoint=plaintext"))
     assert "4,950–5,050" in plaintext
@@ -255,7 +255,7 @@ def test_an_own_server_app_has_its_ratio_to_the_same_reference(client, fixture_c
     assert LabApp.objects.get(run__slug="2026-01-04", slug="two").interface == "own"
     page = text(client.get("/lab/2026-01-04/"))
     assert "Robyn&#x27;s server (--processes)" in page
-    assert "Two · robyn: 2,500/s · 0.12×;" in page
+    assert "Two · robyn: 2,500 req/s · 0.12×;" in page
     common = text(client.get("/lab/2026-01-04/?server=common"))
     assert "Two · robyn" not in common
-    assert "One · granian: 10,000/s · 0.50×;" in common
+    assert "One · granian: 10,000 req/s · 0.50×;" in common
