@@ -14,7 +14,8 @@ the target's source (the module, or every module of its package: a Django projec
 - or, in a bare baseline app, the ``if`` branch of its callable that tests the path;
 
 with, after it, the definitions of the same app that it uses directly (a request model, a form, a check
-function; from the app module beside it where it imports them), so each piece reads on its own. Line counts
+function; from the app module beside it where it imports them) and the module-level values its body names (a
+JSON schema, a table), so each piece reads on its own. Line counts
 are of the lines that are not blank (:func:`count_lines`), on every page. Nothing is imported or run: the
 source is parsed with ``ast``. A framework without an app in the lab is "not yet in the lab". The files only
 change with a deployment, so what is found is kept for the life of the process.
@@ -218,13 +219,25 @@ def _branch(trees: dict[Path, ast.Module], endpoint: str) -> tuple[str, Path, as
     return None
 
 
-def _segment(sources: dict[Path, str], path: Path, node: Definition) -> str:
-    """A definition's source, from its first decorator on."""
-    first = min((d.lineno for d in node.decorator_list), default=node.lineno)
+def _segment(sources: dict[Path, str], path: Path, node: Definition | ast.Assign | ast.AnnAssign) -> str:
+    """A definition's source, from its first decorator on (or an assignment's)."""
+    first = min((d.lineno for d in getattr(node, "decorator_list", ())), default=node.lineno)
     return "\n".join(sources[path].splitlines()[first - 1 : node.end_lineno])
 
 
-def _piece(sources: dict[Path, str], trees, definitions, endpoint: str) -> Piece:
+def _assigned(tree: ast.Module) -> dict[str, ast.Assign | ast.AnnAssign]:
+    """The module's top-level assignments to one name (``ITEM_SCHEMA = {...}``, ``item_table = Table(...)``)."""
+    found = {}
+    for node in tree.body:
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        if len(targets) == 1 and isinstance(targets[0], ast.Name):
+            found.setdefault(targets[0].id, node)
+    return found
+
+
+def _piece(sources: dict[Path, str], trees, definitions, assignments, endpoint: str) -> Piece:
     handler = _handlers(trees, definitions, endpoint)
     branch = _branch(trees, endpoint) if handler is None else None
     if handler is None and branch is None:
@@ -234,10 +247,12 @@ def _piece(sources: dict[Path, str], trees, definitions, endpoint: str) -> Piece
         lines = sources[path].splitlines()[node.lineno - 1 : node.body[-1].end_lineno]
         first = textwrap.dedent("\n".join(lines))
         used = [name for part in (node.test, *node.body) for name in _referenced(part)]
+        body = [node.test, *node.body]
     else:
         path, node = definitions[handler]
         first = _segment(sources, path, node)
         used = _referenced(node)
+        body = node.body  # not the route's decorator (``app`` in ``@app.get``)
     order = [handler]
     for name in used:
         if (
@@ -246,11 +261,15 @@ def _piece(sources: dict[Path, str], trees, definitions, endpoint: str) -> Piece
             and not any(_names_path(s, e) for e in config.ENDPOINTS for s in _decorator_strings(definitions[name][1]))
         ):
             order.append(name)
+    # the module-level values its own code uses (a JSON schema, a table, a header list), after the definitions
+    names = [sub.id for part in body for sub in ast.walk(part) if isinstance(sub, ast.Name)]  # not ``request.app``
+    values = [name for name in dict.fromkeys(names) if name in assignments and name not in definitions]
     parts = [first, *(_segment(sources, *definitions[name]) for name in order[1:])]
+    parts += [_segment(sources, *assignments[name]) for name in values]
     code = "\n\n\n".join(parts)
-    elsewhere = tuple(
-        (name, _relative(definitions[name][0])) for name in order[1:] if definitions[name][0] not in trees
-    )
+    order += values
+    places = {**{n: p for n, (p, _) in assignments.items()}, **{n: p for n, (p, _) in definitions.items()}}
+    elsewhere = tuple((name, _relative(places[name])) for name in order[1:] if places[name] not in trees)
     html = mark_safe(render_code(code, "python"))  # Pygments escapes the code
     return Piece(endpoint, code, tuple(order), html, elsewhere)
 
@@ -297,7 +316,8 @@ def app_code(slug: str) -> AppCode | None:
             if isinstance(node, Definition):
                 definitions.setdefault(node.name, (path, node))
     _imported(trees, sources, definitions)
-    pieces = {e: _piece(sources, trees, definitions, e) for e in config.ENDPOINTS}
+    assignments = {name: (path, node) for path, tree in trees.items() for name, node in _assigned(tree).items()}
+    pieces = {e: _piece(sources, trees, definitions, assignments, e) for e in config.ENDPOINTS}
     source = files[0].parent if len(files) > 1 else files[0] if files else config.APPS_DIR
     return AppCode(
         slug,

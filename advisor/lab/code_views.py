@@ -31,8 +31,9 @@ SUGGESTED = (
 )
 COUNT_NOTE = (
     "Line counts are of the lines that are not blank; comments and docstrings count. An endpoint’s count "
-    "covers its handler and what it uses from the same app (a model, a form, a check function), so a "
-    "helper two endpoints share counts in both."
+    "covers its handler and what its code uses from the same app (a model, a form, a check function, a "
+    "schema, a base class), so a helper two endpoints share counts in both; the app’s set-up, imports "
+    "and routing count only in its total."
 )
 
 

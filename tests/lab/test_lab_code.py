@@ -39,6 +39,9 @@ def test_a_handler_comes_with_what_it_uses():
     assert django.pieces["validate"].names == ("validate", "ItemForm")  # from urls.py to views.py to forms.py
     assert "class ItemForm" in django.pieces["validate"].code
     assert '@app.get("/json")' in code.app_code("fastapi").pieces["json"].code  # decorators kept
+    # module-level values the handler's own code uses: Falcon's JSON schema is its validation
+    assert code.app_code("falcon").pieces["validate"].names == ("ValidateResource", "ITEM_SCHEMA")
+    assert "app" not in code.app_code("aiohttp").pieces["db"].names  # request.app is not the module's app
 
 
 def test_tornado_handlers_pyramid_views_and_baseline_branches():
@@ -50,7 +53,7 @@ def test_tornado_handlers_pyramid_views_and_baseline_branches():
     assert pyramid.pieces["validate"].names == ("validate", "ItemSchema")
     baseline = code.app_code("raw-asgi").pieces["validate"]
     assert baseline.code.startswith('if path == "/validate" and method == "POST":\n    try:')  # dedented
-    assert baseline.names == ("app", "_read_body", "validate", "_send")
+    assert baseline.names == ("app", "_read_body", "validate", "_send", "JSON")
     assert baseline.elsewhere == (("validate", "lab/apps/raw_wsgi.py"),)  # imported from the WSGI baseline
     assert "def validate(data)" in baseline.code
 
