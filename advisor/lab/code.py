@@ -252,26 +252,34 @@ def _piece(sources: dict[Path, str], trees, definitions, assignments, endpoint: 
         path, node = definitions[handler]
         first = _segment(sources, path, node)
         used = _referenced(node)
-        body = node.body  # not the route's decorator (``app`` in ``@app.get``)
+        # its signature and body, not the route's decorator (``app`` in ``@app.get``)
+        body = [node.args, *node.body] if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else node.body
     order = [handler]
-    for name in used:
-        if (
-            name in definitions
-            and name not in order
-            and not any(_names_path(s, e) for e in config.ENDPOINTS for s in _decorator_strings(definitions[name][1]))
-        ):
-            order.append(name)
-    # the module-level values its own code uses (a JSON schema, a table, a header list), after the definitions
+    order += [name for name in dict.fromkeys(used) if _is_helper(name, order, definitions)]
+    # the module-level values its own code uses (a JSON schema, a table, FastAPI's ``SessionDep``), after the
+    # definitions, and the functions those values name (``Depends(get_session)``)
     names = [sub.id for part in body for sub in ast.walk(part) if isinstance(sub, ast.Name)]  # not ``request.app``
     values = [name for name in dict.fromkeys(names) if name in assignments and name not in definitions]
+    named = [n.id for v in values for n in ast.walk(assignments[v][1].value or ast.Pass()) if isinstance(n, ast.Name)]
+    after = [name for name in dict.fromkeys(named) if _is_helper(name, order, definitions)]
     parts = [first, *(_segment(sources, *definitions[name]) for name in order[1:])]
     parts += [_segment(sources, *assignments[name]) for name in values]
+    parts += [_segment(sources, *definitions[name]) for name in after]
     code = "\n\n\n".join(parts)
-    order += values
+    order += values + after
     places = {**{n: p for n, (p, _) in assignments.items()}, **{n: p for n, (p, _) in definitions.items()}}
     elsewhere = tuple((name, _relative(places[name])) for name in order[1:] if places[name] not in trees)
     html = mark_safe(render_code(code, "python"))  # Pygments escapes the code
     return Piece(endpoint, code, tuple(order), html, elsewhere)
+
+
+def _is_helper(name: str, order: list[str], definitions) -> bool:
+    """A definition of the app, not yet in the piece, that is not itself an endpoint's handler."""
+    return (
+        name in definitions
+        and name not in order
+        and not any(_names_path(s, e) for e in config.ENDPOINTS for s in _decorator_strings(definitions[name][1]))
+    )
 
 
 def _decorator_strings(node: Definition) -> list[str]:

@@ -6,6 +6,8 @@ page is in the frameworks' order, and another order or spelling answers 301 to i
 The apps' files are read and parsed once per process (:mod:`advisor.lab.code`); the index asks the database
 nothing, an app or pair page one query: the frameworks the visitor may see, to link their pages."""
 
+import re
+
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +37,12 @@ COUNT_NOTE = (
     "schema, a base class), so a helper two endpoints share counts in both; the app’s set-up, imports "
     "and routing count only in its total."
 )
+
+
+def unwrap(note: str) -> str:
+    """A docstring's lines joined back into its sentences: a line break stays only before a blank line or a
+    list item (``- ...``), so the page wraps the note to its own width."""
+    return re.sub(r"(?<!\n)\n(?![ \t]*(?:- |\n))", " ", note)
 
 
 def _endpoints() -> list[dict]:
@@ -92,7 +100,7 @@ def code_app(request: HtmxHttpRequest, slug: str):
         "app": app,
         "framework": next(iter(_framework_pages(request, [app])), None),
         "others": others,
-        "docstrings": [f for f in app.files if f.docstring],
+        "notes": [{"path": f.path, "text": unwrap(f.docstring)} for f in app.files if f.docstring],
         "count_note": COUNT_NOTE,
         "page_title": f"{app.label}: the lab app’s source",
         "page_description": f"The whole source of the lab’s {app.label} app, {app.lines} lines, with the code "

@@ -42,6 +42,8 @@ def test_a_handler_comes_with_what_it_uses():
     # module-level values the handler's own code uses: Falcon's JSON schema is its validation
     assert code.app_code("falcon").pieces["validate"].names == ("ValidateResource", "ITEM_SCHEMA")
     assert "app" not in code.app_code("aiohttp").pieces["db"].names  # request.app is not the module's app
+    # and what its signature names, with the function that value names in turn (FastAPI's dependency)
+    assert code.app_code("fastapi").pieces["db"].names[-2:] == ("SessionDep", "get_session")
 
 
 def test_tornado_handlers_pyramid_views_and_baseline_branches():

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from advisor import versioning
-from advisor.lab import code
+from advisor.lab import code, code_views
 from lab import config
 
 
@@ -193,3 +193,8 @@ def test_the_lab_and_the_head_to_head_page_link_the_code(client, shipped_content
     pair = text(client.get("/compare/flask-vs-fastapi/"))
     section = pair.split('class="lab-code"', 1)[1].split("</section>", 1)[0]
     assert 'href="/lab/code/flask-vs-fastapi/"' in section and 'href="/lab/code/"' in section
+
+
+def test_an_opening_note_is_unwrapped_into_its_sentences_and_list_items():
+    note = "Intro line one\nline two.\n\n- item one\n  continued\n- item two"
+    assert code_views.unwrap(note) == "Intro line one line two.\n\n- item one   continued\n- item two"
