@@ -92,7 +92,9 @@ def test_an_app_page_shows_its_whole_source(client, shipped_content):
     assert 'class="highlight"' in source and 'class="linenos"' in source  # highlighted, with line numbers
     lines = (config.APPS_DIR / "flask_app.py").read_text().splitlines()
     assert f'<span class="linenos">{len(lines)}</span>' in source
-    assert f"{non_blank('lab/apps/flask_app.py')} lines in <code>lab/apps/flask_app.py</code>" in html
+    counted = non_blank("lab/apps/flask_app.py")
+    assert f"{counted} lines, not counting blank ones, in <code>lab/apps/flask_app.py</code>" in html
+    assert f"{counted} lines not blank, of {len(lines)}</span>" in source
     assert '<blockquote class="code-note">' in html and "SQLAlchemy in Flask" in html  # the opening note
     assert 'href="/lab/#results"' in html and 'href="/frameworks/flask/"' in html
     assert "<code>POST /validate</code>: 27 lines, in <code>validate</code>, <code>check_item</code>" in html
