@@ -5,6 +5,7 @@ from itertools import combinations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .lab import code as lab_code
 from .models import Criterion, Framework, Source, UseCase
 from .views.compare import PAIR_SEPARATOR
 
@@ -28,6 +29,7 @@ class StaticSitemap(Sitemap):
             "advisor:pitfalls",
             "advisor:faq",
             "advisor:lab",
+            "advisor:lab_code",
         ]
 
     def location(self, item):
@@ -76,6 +78,20 @@ class ComparisonSitemap(Sitemap):
         return reverse("advisor:compare_pair", args=[PAIR_SEPARATOR.join(f.slug for f in item)])
 
 
+class LabCodeSitemap(Sitemap):
+    """The lab's code: each app's page. The pairs answer too (any two of lab.toml's apps) but are left out, as
+    the head-to-head groups are: reached from /lab/code/ and from each head-to-head page, and 136 addresses
+    that do not depend on the content would multiply the suite's every-public-page checks."""
+
+    priority = 0.5
+
+    def items(self):
+        return list(lab_code.app_slugs())
+
+    def location(self, item):
+        return reverse("advisor:lab_code_app", args=[item])
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "frameworks": FrameworkSitemap,
@@ -83,4 +99,5 @@ SITEMAPS = {
     "use-cases": UseCaseSitemap,
     "sources": SourceSitemap,
     "comparisons": ComparisonSitemap,
+    "lab-code": LabCodeSitemap,
 }

@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
+from .lab import code_views
 from .lab import views as lab
 from .views import browse, compare, guide, public, quick, search
 
@@ -23,6 +24,10 @@ urlpatterns = [
     path("pitfalls/", browse.pitfalls, name="pitfalls"),
     path("faq/", browse.faq, name="faq"),
     path("lab/", lab.lab, name="lab"),
+    # The lab's code, before lab/<run>/ (which "code" would match); a pair and an app each reach their own view.
+    path("lab/code/", code_views.code_index, name="lab_code"),
+    re_path(r"^lab/code/(?P<pair>[-\w]+-vs-[-\w]+)/$", code_views.code_pair, name="lab_code_pair"),
+    path("lab/code/<slug:slug>/", code_views.code_app, name="lab_code_app"),
     path("lab/<slug:slug>/", lab.lab, name="lab-run"),
     path("search/", search.search, name="search"),
     # The questionnaire and results.

@@ -1,4 +1,4 @@
-"""The lab's app code, endpoint by endpoint, for the head-to-head pages (issue #27).
+"""The lab's app code, endpoint by endpoint, for the head-to-head pages (issue #27) and /lab/code/ (issue #24).
 
 Every lab app answers the same four endpoints (``lab.config.ENDPOINTS``). This module reads which app belongs
 to which framework from ``lab/lab.toml`` (its ``framework`` and ``target``: ``module:object``) and finds, in
@@ -8,21 +8,28 @@ the target's source (the module, or every module of its package: a Django projec
 - a function or class whose decorator names the endpoint's path (``@app.get("/json")``, ``@get("/json")``);
 - or the function or class that a route registration names beside the path
   (``path("json", views.json_message)``, ``app.router.add_get("/json", json_message)``,
-  ``app.add_route("/json", JsonResource())``);
+  ``app.add_route("/json", JsonResource())``, Tornado's ``(r"/json", JSONHandler)`` in its Application's list);
+- or, Pyramid's way, the view of the route named for the path (``config.add_route("json", "/json")`` with
+  ``@view_config(route_name="json")`` or ``config.add_view(json_message, route_name="json")``);
+- or, in a bare baseline app, the ``if`` branch of its callable that tests the path;
 
 with, after it, the definitions of the same app that it uses directly (a request model, a form, a check
-function), so each piece reads on its own. Nothing is imported or run: the source is parsed with ``ast``.
-A framework without an app in the lab is "not yet in the lab". The files only change with a deployment, so
-what is found is kept for the life of the process.
+function; from the app module beside it where it imports them) and the module-level values its body names (a
+JSON schema, a table), so each piece reads on its own. Line counts
+are of the lines that are not blank (:func:`count_lines`), on every page. Nothing is imported or run: the
+source is parsed with ``ast``. A framework without an app in the lab is "not yet in the lab". The files only
+change with a deployment, so what is found is kept for the life of the process.
 """
 
 from __future__ import annotations
 
 import ast
+import textwrap
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from lab import config
@@ -39,6 +46,11 @@ ENDPOINT_TITLES = {
 }
 
 
+def count_lines(text: str) -> int:
+    """The line count every code page uses: the lines that are not blank (comments and docstrings count)."""
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
 @dataclass(frozen=True)
 class Piece:
     """The code that answers one endpoint in one app: the handler first, then what it uses."""
@@ -47,10 +59,34 @@ class Piece:
     code: str = ""
     names: tuple[str, ...] = ()
     html: str = ""  # the code, highlighted (Pygments, as every code sample on the site)
+    elsewhere: tuple[tuple[str, str], ...] = ()  # (name, file) of what it uses from another app's module
 
     @property
     def found(self) -> bool:
         return bool(self.code)
+
+    @property
+    def lines(self) -> int:
+        return count_lines(self.code)
+
+    @property
+    def title(self) -> str:
+        return ENDPOINT_TITLES.get(self.endpoint, self.endpoint)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # from the repository root
+    text: str
+    docstring: str  # the module's opening note, where each app cites the documentation it follows
+
+    @property
+    def lines(self) -> int:
+        return count_lines(self.text)
+
+    @cached_property
+    def html(self) -> str:
+        return mark_safe(render_code(self.text, "python", line_numbers=True))  # Pygments escapes the code
 
 
 @dataclass(frozen=True)
@@ -59,6 +95,23 @@ class AppCode:
     label: str
     source: str  # the module or package, from the repository root
     pieces: dict[str, Piece] = field(default_factory=dict)
+    framework: str = ""  # the framework's slug; empty for a baseline
+    baseline: bool = False
+    files: tuple[SourceFile, ...] = ()
+
+    @property
+    def lines(self) -> int:
+        """The whole app: every line of its own files that is not blank."""
+        return sum(f.lines for f in self.files)
+
+    @property
+    def endpoint_lines(self) -> int:
+        """The four endpoints' pieces together (a helper two of them use counts in both)."""
+        return sum(p.lines for p in self.pieces.values())
+
+    @property
+    def complete(self) -> bool:
+        return all(p.found for p in self.pieces.values())
 
 
 def _source_files(target: str) -> list[Path]:
@@ -92,53 +145,167 @@ def _referenced(node: ast.AST) -> list[str]:
     return names
 
 
+def _constant(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _keyword(call: ast.Call, name: str) -> ast.AST | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def _method_calls(trees: dict[Path, ast.Module], method: str):
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == method:
+                yield node
+
+
+def _named_route_handler(trees, definitions, endpoint: str) -> str | None:
+    """Pyramid's way: ``config.add_route("json", "/json")`` names a route, and a view says which route it answers,
+    ``@view_config(route_name="json")`` or ``config.add_view(json_message, route_name="json")``."""
+    routes = {
+        _constant(call.args[0])
+        for call in _method_calls(trees, "add_route")
+        if len(call.args) >= 2 and _constant(call.args[0]) and _names_path(_constant(call.args[1]) or "", endpoint)
+    }
+    if not routes:
+        return None
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, Definition) and any(
+                isinstance(d, ast.Call) and _constant(_keyword(d, "route_name")) in routes for d in node.decorator_list
+            ):
+                return node.name
+    for call in _method_calls(trees, "add_view"):
+        view = call.args[0] if call.args else _keyword(call, "view")
+        if view is not None and _constant(_keyword(call, "route_name")) in routes:
+            for name in _referenced(view):
+                if name in definitions:
+                    return name
+    return None
+
+
 def _handlers(trees: dict[Path, ast.Module], definitions: dict[str, tuple[Path, Definition]], endpoint: str):
+    named = _named_route_handler(trees, definitions, endpoint)
+    if named:
+        return named
     for tree in trees.values():
         for node in ast.walk(tree):
             if isinstance(node, Definition) and any(
                 _names_path(s, endpoint) for d in node.decorator_list for s in _strings(d)
             ):
                 return node.name
+    # A registration: a call (``path("json", views.json_message)``) or a route tuple (Tornado's
+    # ``(r"/json", JSONHandler)`` in the Application's list) with the path beside what answers it.
     for tree in trees.values():
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and any(
-                isinstance(a, ast.Constant) and isinstance(a.value, str) and _names_path(a.value, endpoint)
-                for a in node.args
-            ):
-                for arg in node.args:
+            parts = node.args if isinstance(node, ast.Call) else node.elts if isinstance(node, ast.Tuple) else []
+            if any(_names_path(_constant(a) or "", endpoint) for a in parts):
+                for arg in parts:
                     for name in _referenced(arg):
                         if name in definitions:
                             return name
     return None
 
 
-def _piece(sources: dict[Path, str], trees, definitions, endpoint: str) -> Piece:
+def _branch(trees: dict[Path, ast.Module], endpoint: str) -> tuple[str, Path, ast.If] | None:
+    """A bare app's way: the ``if`` in its callable that tests the path (``if path == "/json" and ...:``)."""
+    for path, tree in trees.items():
+        for top in tree.body:
+            if isinstance(top, Definition):
+                for node in ast.walk(top):
+                    if isinstance(node, ast.If) and any(_names_path(s, endpoint) for s in _strings(node.test)):
+                        return top.name, path, node
+    return None
+
+
+def _segment(sources: dict[Path, str], path: Path, node: Definition | ast.Assign | ast.AnnAssign) -> str:
+    """A definition's source, from its first decorator on (or an assignment's)."""
+    first = min((d.lineno for d in getattr(node, "decorator_list", ())), default=node.lineno)
+    return "\n".join(sources[path].splitlines()[first - 1 : node.end_lineno])
+
+
+def _assigned(tree: ast.Module) -> dict[str, ast.Assign | ast.AnnAssign]:
+    """The module's top-level assignments to one name (``ITEM_SCHEMA = {...}``, ``item_table = Table(...)``)."""
+    found = {}
+    for node in tree.body:
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        if len(targets) == 1 and isinstance(targets[0], ast.Name):
+            found.setdefault(targets[0].id, node)
+    return found
+
+
+def _piece(sources: dict[Path, str], trees, definitions, assignments, endpoint: str) -> Piece:
     handler = _handlers(trees, definitions, endpoint)
-    if handler is None:
+    branch = _branch(trees, endpoint) if handler is None else None
+    if handler is None and branch is None:
         return Piece(endpoint)
+    if branch:  # the branch alone (its test and body), dedented, named after the callable it is in
+        handler, path, node = branch
+        lines = sources[path].splitlines()[node.lineno - 1 : node.body[-1].end_lineno]
+        first = textwrap.dedent("\n".join(lines))
+        used = [name for part in (node.test, *node.body) for name in _referenced(part)]
+        body = [node.test, *node.body]
+    else:
+        path, node = definitions[handler]
+        first = _segment(sources, path, node)
+        used = _referenced(node)
+        # its signature and body, not the route's decorator (``app`` in ``@app.get``)
+        body = [node.args, *node.body] if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else node.body
     order = [handler]
-    path, node = definitions[handler]
-    for name in _referenced(node):
-        if (
-            name in definitions
-            and name not in order
-            and not any(_names_path(s, e) for e in config.ENDPOINTS for s in _decorator_strings(definitions[name][1]))
-        ):
-            order.append(name)
-    parts = []
-    for name in order:
-        path, node = definitions[name]
-        parts.append(ast.get_source_segment(sources[path], node, padded=False) or "")
-        if node.decorator_list:
-            first = min(d.lineno for d in node.decorator_list)
-            lines = sources[path].splitlines()[first - 1 : node.end_lineno]
-            parts[-1] = "\n".join(lines)
+    order += [name for name in dict.fromkeys(used) if _is_helper(name, order, definitions)]
+    # the module-level values its own code uses (a JSON schema, a table, FastAPI's ``SessionDep``), after the
+    # definitions, and the functions those values name (``Depends(get_session)``)
+    names = [sub.id for part in body for sub in ast.walk(part) if isinstance(sub, ast.Name)]  # not ``request.app``
+    values = [name for name in dict.fromkeys(names) if name in assignments and name not in definitions]
+    named = [n.id for v in values for n in ast.walk(assignments[v][1].value or ast.Pass()) if isinstance(n, ast.Name)]
+    after = [name for name in dict.fromkeys(named) if _is_helper(name, order, definitions)]
+    parts = [first, *(_segment(sources, *definitions[name]) for name in order[1:])]
+    parts += [_segment(sources, *assignments[name]) for name in values]
+    parts += [_segment(sources, *definitions[name]) for name in after]
     code = "\n\n\n".join(parts)
-    return Piece(endpoint, code, tuple(order), mark_safe(render_code(code, "python")))  # Pygments escapes the code
+    order += values + after
+    places = {**{n: p for n, (p, _) in assignments.items()}, **{n: p for n, (p, _) in definitions.items()}}
+    elsewhere = tuple((name, _relative(places[name])) for name in order[1:] if places[name] not in trees)
+    html = mark_safe(render_code(code, "python"))  # Pygments escapes the code
+    return Piece(endpoint, code, tuple(order), html, elsewhere)
+
+
+def _is_helper(name: str, order: list[str], definitions) -> bool:
+    """A definition of the app, not yet in the piece, that is not itself an endpoint's handler."""
+    return (
+        name in definitions
+        and name not in order
+        and not any(_names_path(s, e) for e in config.ENDPOINTS for s in _decorator_strings(definitions[name][1]))
+    )
 
 
 def _decorator_strings(node: Definition) -> list[str]:
     return [s for d in node.decorator_list for s in _strings(d)]
+
+
+def _relative(path: Path) -> str:
+    return str(path.relative_to(config.ROOT))
+
+
+def _imported(trees: dict[Path, ast.Module], sources: dict[Path, str], definitions: dict) -> None:
+    """Definitions one app imports from another app's module beside it (the ASGI baseline's ``from raw_wsgi
+    import _db, validate``), added to ``definitions`` and their files to ``sources`` (not to ``trees``: the
+    endpoints are looked for in the app's own files only)."""
+    for tree in list(trees.values()):
+        for node in tree.body:
+            if not (isinstance(node, ast.ImportFrom) and node.module and node.level == 0):
+                continue
+            other = config.APPS_DIR / f"{node.module.replace('.', '/')}.py"
+            if not other.exists() or other in trees:
+                continue
+            sources.setdefault(other, other.read_text())
+            wanted = {alias.name for alias in node.names}
+            for sub in ast.parse(sources[other], filename=str(other)).body:
+                if isinstance(sub, Definition) and sub.name in wanted:
+                    definitions.setdefault(sub.name, (other, sub))
 
 
 @lru_cache(maxsize=64)
@@ -156,9 +323,30 @@ def app_code(slug: str) -> AppCode | None:
         for node in tree.body:
             if isinstance(node, Definition):
                 definitions.setdefault(node.name, (path, node))
-    pieces = {e: _piece(sources, trees, definitions, e) for e in config.ENDPOINTS}
+    _imported(trees, sources, definitions)
+    assignments = {name: (path, node) for path, tree in trees.items() for name, node in _assigned(tree).items()}
+    pieces = {e: _piece(sources, trees, definitions, assignments, e) for e in config.ENDPOINTS}
     source = files[0].parent if len(files) > 1 else files[0] if files else config.APPS_DIR
-    return AppCode(slug, app.label, str(source.relative_to(config.ROOT)), pieces)
+    return AppCode(
+        slug,
+        app.label,
+        _relative(source),
+        pieces,
+        framework=app.framework,
+        baseline=app.baseline,
+        files=tuple(SourceFile(_relative(path), sources[path], ast.get_docstring(trees[path]) or "") for path in files),
+    )
+
+
+@lru_cache(maxsize=1)
+def app_slugs() -> tuple[str, ...]:
+    """Every app of lab.toml, in its order (the baselines first)."""
+    _, apps = config.read()
+    return tuple(apps)
+
+
+def all_apps() -> list[AppCode]:
+    return [app_code(slug) for slug in app_slugs()]
 
 
 @lru_cache(maxsize=1)
@@ -190,3 +378,22 @@ def side_by_side(frameworks: list) -> list[dict]:
         }
         for endpoint in config.ENDPOINTS
     ]
+
+
+def canonical_pair(slugs) -> list[str]:
+    """Two app slugs in their canonical order, lab.toml's (the baselines first)."""
+    order = app_slugs()
+    return sorted(slugs, key=order.index)
+
+
+def app_pair_url(slugs) -> str:
+    # "-vs-" is advisor.views.compare.PAIR_SEPARATOR, which imports this module
+    return reverse("advisor:lab_code_pair", args=["-vs-".join(canonical_pair(slugs))])
+
+
+def pair_url(framework_slugs: list[str]) -> str:
+    """The /lab/code/ page of two frameworks' apps, or "" unless there are two and both have an app."""
+    by_framework = apps_by_framework()
+    if len(framework_slugs) != 2 or any(slug not in by_framework for slug in framework_slugs):
+        return ""
+    return app_pair_url([by_framework[slug] for slug in framework_slugs])

@@ -127,12 +127,14 @@ def markdown_inline(value) -> str:
 
 
 @lru_cache(maxsize=512)
-def render_code(code: str, language: str) -> str:
+def render_code(code: str, language: str, line_numbers: bool = False) -> str:
+    """``line_numbers``: each line starts with its number (Pygments' inline numbers, ``span.linenos``)."""
     try:
         lexer = get_lexer_by_name(language or "text")
     except ClassNotFound:
         return focusable_code(f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>')
-    return focusable_code(pygments_highlight(code, lexer, HtmlFormatter(cssclass="highlight", wrapcode=True)))
+    formatter = HtmlFormatter(cssclass="highlight", wrapcode=True, linenos="inline" if line_numbers else False)
+    return focusable_code(pygments_highlight(code, lexer, formatter))
 
 
 @register.filter

@@ -127,6 +127,7 @@ def compare_pair(request: HtmxHttpRequest, pair: str):
         ahead=ahead_rows(all_rows, chosen),
         verdicts=verdicts,
         lab_code=lab_code.side_by_side(chosen),
+        lab_code_url=lab_code.pair_url([f.slug for f in chosen]),
         matrix_url=reverse("advisor:compare") + "?" + "&".join(f"fw={f.slug}" for f in chosen),
         form_action=request.path,
         page_title=f"{names}: head to head",

@@ -7,7 +7,13 @@
   (`FALLBACK_ERROR_FORMAT`, https://sanic.dev/en/guide/best-practices/exceptions.html).
 - Data access: SQLAlchemy's asyncio extension with an `AsyncSession` opened per request in middleware, the pattern
   of Sanic's ORM how-to (https://sanic.dev/en/guide/how-to/orm.html); on SQLite through aiosqlite, so the
-  event loop never blocks on the database.
+  event loop never blocks on the database. The middleware is registered on a blueprint that holds the database
+  route (blueprint middleware runs only for that blueprint's routes:
+  https://sanic.dev/en/guide/best-practices/blueprints.html#middleware), so /plaintext, /json and /validate do
+  not open and close a session they never use, as no other app of the lab does.
+- Sanic Extensions turns on CORS handling by default, a response hook on every request; the lab's contract has
+  no cross-origin callers and no other app sends CORS headers, so it is turned off (`CORS = False`,
+  https://sanic.dev/en/plugins/sanic-ext/http/cors.html).
 - Run with Sanic's own server, as its Running page prescribes: `sanic sanic_app:app --workers N`
   (https://sanic.dev/en/guide/running/running.html).
 """
@@ -16,7 +22,7 @@ import os
 from contextvars import ContextVar
 
 from pydantic import BaseModel, ConfigDict, Field
-from sanic import Sanic, json, text
+from sanic import Blueprint, Sanic, json, text
 from sanic.exceptions import NotFound
 from sanic_ext import validate
 from sqlalchemy import String
@@ -25,6 +31,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 app = Sanic("lab")
 app.config.FALLBACK_ERROR_FORMAT = "json"
+app.config.CORS = False
+database = Blueprint("database")
 
 bind = create_async_engine(f"sqlite+aiosqlite:///{os.environ.get('LAB_DB', 'lab.sqlite3')}")
 _sessionmaker = async_sessionmaker(bind, expire_on_commit=False)  # SQLAlchemy 2's spelling of the how-to's
@@ -50,13 +58,13 @@ class ItemIn(BaseModel):
     quantity: int = Field(ge=1)
 
 
-@app.middleware("request")
+@database.middleware("request")
 async def inject_session(request):
     request.ctx.session = _sessionmaker()
     request.ctx.session_ctx_token = _session_ctx.set(request.ctx.session)
 
 
-@app.middleware("response")
+@database.middleware("response")
 async def close_session(request, response):
     if hasattr(request.ctx, "session_ctx_token"):
         _session_ctx.reset(request.ctx.session_ctx_token)
@@ -79,9 +87,12 @@ async def validate_item(request, body: ItemIn):
     return json(body.model_dump())
 
 
-@app.get("/db/<item_id:int>")
+@database.get("/db/<item_id:int>")
 async def db_item(request, item_id: int):
     item = await request.ctx.session.get(Item, item_id)
     if item is None:
         raise NotFound(f"no item {item_id}")
     return json({"id": item.id, "name": item.name, "price": item.price})
+
+
+app.blueprint(database)

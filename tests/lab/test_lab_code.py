@@ -11,23 +11,25 @@ from lab import config
 
 @pytest.fixture(autouse=True)
 def _fresh():
-    code.app_code.cache_clear()
-    code.apps_by_framework.cache_clear()
+    for cached in (code.app_code, code.apps_by_framework, code.app_slugs):
+        cached.cache_clear()
     yield
-    code.app_code.cache_clear()
-    code.apps_by_framework.cache_clear()
+    for cached in (code.app_code, code.apps_by_framework, code.app_slugs):
+        cached.cache_clear()
 
 
-#: Apps whose handlers the finder cannot pick out yet (Tornado's handler classes, Pyramid's view callables in
-#: separate registration): their head-to-head code says so, file by file.
-NOT_FOUND_YET = {"tornado", "pyramid"}
-
-
-@pytest.mark.parametrize("slug", sorted(set(code.apps_by_framework()) - NOT_FOUND_YET))
-def test_every_endpoint_of_the_shipped_apps_is_found(slug):
+@pytest.mark.parametrize("slug", code.app_slugs())
+def test_every_endpoint_of_every_shipped_app_is_found(slug):
+    """The fifteen frameworks' apps and the two baselines: Tornado's handler classes, Pyramid's named routes and
+    the baselines' branches included."""
     app = code.app_code(slug)
     for endpoint in config.ENDPOINTS:
         assert app.pieces[endpoint].found, (slug, endpoint)
+    assert app.complete
+
+
+def test_every_framework_and_baseline_has_an_app():
+    assert len(code.app_slugs()) == 17 and len(code.apps_by_framework()) == 15
 
 
 def test_a_handler_comes_with_what_it_uses():
@@ -37,13 +39,78 @@ def test_a_handler_comes_with_what_it_uses():
     assert django.pieces["validate"].names == ("validate", "ItemForm")  # from urls.py to views.py to forms.py
     assert "class ItemForm" in django.pieces["validate"].code
     assert '@app.get("/json")' in code.app_code("fastapi").pieces["json"].code  # decorators kept
+    # module-level values the handler's own code uses: Falcon's JSON schema is its validation
+    assert code.app_code("falcon").pieces["validate"].names == ("ValidateResource", "ITEM_SCHEMA")
+    assert "app" not in code.app_code("aiohttp").pieces["db"].names  # request.app is not the module's app
+    # and what its signature names, with the function that value names in turn (FastAPI's dependency)
+    assert code.app_code("fastapi").pieces["db"].names[-2:] == ("SessionDep", "get_session")
+
+
+def test_tornado_handlers_pyramid_views_and_baseline_branches():
+    tornado = code.app_code("tornado")
+    assert tornado.pieces["json"].names == ("JSONHandler", "JSONErrors")  # with the base class it inherits from
+    assert tornado.pieces["db"].names[0] == "ItemHandler"
+    pyramid = code.app_code("pyramid")
+    assert [p.names[0] for p in pyramid.pieces.values()] == ["plaintext", "json_message", "validate", "db_item"]
+    assert pyramid.pieces["validate"].names == ("validate", "ItemSchema")
+    baseline = code.app_code("raw-asgi").pieces["validate"]
+    assert baseline.code.startswith('if path == "/validate" and method == "POST":\n    try:')  # dedented
+    assert baseline.names == ("app", "_read_body", "validate", "_send", "JSON")
+    assert baseline.elsewhere == (("validate", "lab/apps/raw_wsgi.py"),)  # imported from the WSGI baseline
+    assert "def validate(data)" in baseline.code
+
+
+def write_app(tmp_path, monkeypatch, source: str) -> None:
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    (apps / "router_app.py").write_text(textwrap.dedent(source))
+    (tmp_path / "lab.toml").write_text(
+        '[settings]\nworkers = 1\n[apps.routed]\nlabel = "Routed"\nframework = "routed"\nenv = "x"\n'
+        'interface = "asgi"\ntarget = "router_app:app"\n'
+    )
+    monkeypatch.setattr(config, "LAB", tmp_path)
+    monkeypatch.setattr(config, "APPS_DIR", apps)
+    monkeypatch.setattr(config, "ROOT", tmp_path)
+
+
+def test_pyramid_add_view_and_tornado_url_routes_are_read(tmp_path, monkeypatch):
+    write_app(
+        tmp_path,
+        monkeypatch,
+        """
+        from pyramid.config import Configurator
+        from tornado.web import url
+
+        def plaintext(request):
+            return Response("Hello, World!")
+
+        def json_message(request):
+            return {"message": "Hello, World!"}
+
+        class ItemHandler:
+            def get(self, item_id):
+                self.write({})
+
+        config = Configurator()
+        config.add_route("text", "/plaintext")
+        config.add_route("json", "/json")
+        config.add_view(plaintext, route_name="text")
+        config.add_view(view=json_message, route_name="json", renderer="json")
+        routes = [url(r"/db/([0-9]+)", ItemHandler)]
+        """,
+    )
+    app = code.app_code("routed")
+    assert app.pieces["plaintext"].names == ("plaintext",)
+    assert app.pieces["json"].names == ("json_message",)
+    assert app.pieces["db"].names == ("ItemHandler",)
+    assert not app.pieces["validate"].found
 
 
 def test_route_tables_and_resource_classes_are_read_too(tmp_path, monkeypatch):
-    apps = tmp_path / "apps"
-    apps.mkdir()
-    (apps / "router_app.py").write_text(
-        textwrap.dedent("""
+    write_app(
+        tmp_path,
+        monkeypatch,
+        """
         from aiohttp import web
 
         async def plaintext(request):
@@ -56,15 +123,8 @@ def test_route_tables_and_resource_classes_are_read_too(tmp_path, monkeypatch):
         app = web.Application()
         app.router.add_get("/plaintext", plaintext)
         app.add_route("/json", JsonResource())
-        """)
+        """,
     )
-    (tmp_path / "lab.toml").write_text(
-        '[settings]\nworkers = 1\n[apps.routed]\nlabel = "Routed"\nframework = "routed"\nenv = "x"\n'
-        'interface = "asgi"\ntarget = "router_app:app"\n'
-    )
-    monkeypatch.setattr(config, "LAB", tmp_path)
-    monkeypatch.setattr(config, "APPS_DIR", apps)
-    monkeypatch.setattr(config, "ROOT", tmp_path)
     app = code.app_code("routed")
     assert app.pieces["plaintext"].names == ("plaintext",)
     assert app.pieces["json"].names == ("JsonResource",)

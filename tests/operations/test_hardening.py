@@ -240,7 +240,8 @@ def test_oversized_requests_are_refused_early(fixture_content, client, settings)
 
 
 def test_no_page_shows_template_syntax(urls, client):
-    """A multi-line {# comment #} is not a comment in Django templates: it is printed on the page."""
+    """A multi-line {# comment #} is not a comment in Django templates: it is printed on the page. Highlighted
+    code is left out: the lab's apps are Python, where ``{"errors": {"body": ...}}`` is a dict (/lab/code/)."""
     for url in urls:
-        page = client.get(url).content.decode()
+        page = re.sub(r'<div class="highlight".*?</pre></div>', "", client.get(url).content.decode(), flags=re.S)
         assert not re.search(r"\{#|#\}|\{%|%\}|\{\{|\}\}", page), url

@@ -2,6 +2,7 @@
 
 import re
 
+from advisor.lab import code
 from advisor.models import Criterion, Framework, Source, Status, UseCase
 
 
@@ -26,11 +27,14 @@ STATIC = {
     "/pitfalls/",
     "/faq/",
     "/lab/",
+    "/lab/code/",
 }
+#: The lab's code: each app's page (lab/lab.toml's apps, whatever the content); the pairs are left out.
+LAB_CODE = {f"/lab/code/{slug}/" for slug in code.app_slugs()}
 
 
 def test_sitemap_lists_exactly_the_public_pages(client, fixture_content):
-    assert locations(client) == STATIC | {
+    assert locations(client) == STATIC | LAB_CODE | {
         "/frameworks/one/",
         "/frameworks/two/",
         "/criteria/async/",
@@ -54,7 +58,7 @@ def test_sitemap_leaves_out_drafts(client, fixture_content):
     Criterion.objects.filter(slug="admin").update(status=Status.DRAFT)
     UseCase.objects.filter(slug="api-backend").update(status=Status.DRAFT)
     Source.objects.filter(slug="beta-docs").update(status=Status.DRAFT)
-    assert locations(client) == STATIC | {
+    assert locations(client) == STATIC | LAB_CODE | {
         "/frameworks/one/",
         "/frameworks/three/",
         "/criteria/async/",
