@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import read_yaml
-from .levels import LEVELS, MENTIONS_ANOTHER_LEVEL, SEED_FRAMEWORKS
+from .levels import LEVELS, MEASURED_CRITERIA, MENTIONS_ANOTHER_LEVEL, SEED_FRAMEWORKS
 from .rules import check_rules
 
 #: A term preceded by one of these within a few words is denied, not used ("no long-term support").
@@ -72,7 +72,7 @@ def check(root: Path) -> Iterator[Problem]:
                 yield Problem(rel, entry, "score", f"the scale of {criterion!r} defines no level {score}")
                 continue
             level = LEVELS.get((criterion, score))
-            seed = framework in SEED_FRAMEWORKS
+            seed = framework in SEED_FRAMEWORKS or criterion in MEASURED_CRITERIA
             if seed:
                 used.add((criterion, score))
                 if level is None:

@@ -12,6 +12,9 @@
 - An extension without a release for more than three years is flagged "no release since YEAR" right after its
   first mention in every profile field and cell explanation that names it (names matched as written); a flag
   whose year is not an extension's recorded last release is stale.
+- ``throughput`` and ``footprint`` follow from the newest lab run in ``content/lab/`` by the rules of their scale
+  texts (:mod:`.labrule`): a framework the run measured cites that run in the cell's evidence and has the level
+  its figures give.
 - A framework's summary names the version the registry records, and every "as of" in a profile says when it was
   checked ("checked 2026-12-06").
 """
@@ -22,6 +25,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import labrule
 from .files import read_yaml
 from .packages import Package, Registry, read_registry
 
@@ -96,6 +100,7 @@ def check_rules(root: Path, problem) -> Iterator:
                     "score",
                     f"{guest} runs on {host}'s request path, so it cannot be faster than {host}'s {theirs['score']}",
                 )
+    yield from _lab_levels(root, ratings, problem)
     registry = read_registry(root)
     if registry is None:
         return
@@ -225,3 +230,25 @@ def _flags_and_dates(root: Path, ratings, profiles, registry: Registry, problem)
                     yield problem(
                         path, entry, key, "an 'as of' statement must say when it was checked ('checked YYYY-MM-DD')"
                     )
+
+
+def _lab_levels(root: Path, ratings, problem) -> Iterator:
+    run = labrule.latest_run(root)
+    if run is None:
+        return
+    source = f"lab-{run['slug']}"
+    for framework, rated in ratings.items():
+        for criterion, measured in (
+            ("throughput", labrule.speed(run, framework)),
+            ("footprint", labrule.size(run, framework)),
+        ):
+            rating = rated.get(criterion)
+            if rating is None or measured is None:
+                continue
+            where = (f"ratings/{framework}.yaml", f"{framework}/{criterion}")
+            if source not in {e.get("source") for e in rating.get("evidence") or []}:
+                yield problem(*where, "evidence", f"the newest lab run measured {framework}: cite {source}")
+            if rating.get("score") != measured.level:
+                yield problem(
+                    *where, "score", f"lab run {run['slug']} gives {measured.ratio:.3f}, level {measured.level}"
+                )

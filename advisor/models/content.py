@@ -43,6 +43,7 @@ class Source(Publishable):
         ARTICLE = "article", "Article"
         DOCUMENTATION = "documentation", "Official documentation"
         BENCHMARK = "benchmark", "Benchmark"
+        INDEPENDENT = "independent", "Independent benchmark suite"
         LAB = "lab", "Our lab measurement"
         OTHER = "other", "Other"
 
@@ -62,7 +63,7 @@ class Source(Publishable):
         constraints = [
             Publishable.status_constraint("source_status_valid"),
             models.CheckConstraint(
-                condition=Q(kind__in=["article", "documentation", "benchmark", "lab", "other"]),
+                condition=Q(kind__in=["article", "documentation", "benchmark", "independent", "lab", "other"]),
                 name="source_kind_valid",
             ),
         ]

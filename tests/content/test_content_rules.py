@@ -73,11 +73,8 @@ def test_an_inherited_criterion_equals_its_hosts(content):
 
 
 def test_an_add_on_is_never_faster_than_its_host(content):
-    edit(
-        content / "ratings" / "django-ninja.yaml",
-        "- criterion: throughput\n  score: 2",
-        "- criterion: throughput\n  score: 3",
-    )
+    faster = _cell(content, "django", "throughput")["score"] + 1
+    _rewrite_cell(content, "django-ninja", "throughput", lambda cell: cell.update(score=faster))
     assert any(
         "entry 'django-ninja/throughput'" in p and "cannot be faster than django" in p for p in problems(content)
     )
@@ -130,3 +127,96 @@ def test_a_folder_without_registry_skips_the_registry_rules(content):
 def test_pitfalls_and_migrations_that_recommend_a_silent_extension_flag_it_too(content):
     edit(content / "pitfalls.yaml", "flasgger, with no release since 2023,", "flasgger,")
     assert any("pitfalls.yaml, entry 'docs-missing-endpoints', field 'cause'" in p for p in problems(content))
+
+
+def _cell(root, framework: str, criterion: str) -> dict:
+    import yaml
+
+    cells = yaml.safe_load((root / "ratings" / f"{framework}.yaml").read_text())
+    return next(c for c in cells if c["criterion"] == criterion)
+
+
+def _rewrite_cell(root, framework: str, criterion: str, change) -> None:
+    import yaml
+
+    from advisor.content.files import dump_yaml
+
+    path = root / "ratings" / f"{framework}.yaml"
+    cells = yaml.safe_load(path.read_text())
+    for cell in cells:
+        if cell["criterion"] == criterion:
+            change(cell)
+    path.write_text(dump_yaml(cells))
+
+
+@pytest.mark.parametrize("criterion", ["throughput", "footprint"])
+def test_measured_scores_follow_the_newest_lab_run(content, criterion):
+    from advisor.content import labrule
+
+    run = labrule.latest_run(content)
+    measured = labrule.speed(run, "flask") if criterion == "throughput" else labrule.size(run, "flask")
+    assert _cell(content, "flask", criterion)["score"] == measured.level
+    wrong = 5 if measured.level != 5 else 4
+    _rewrite_cell(content, "flask", criterion, lambda cell: cell.update(score=wrong))
+    assert any(
+        f"entry 'flask/{criterion}', field 'score'" in p and f"level {measured.level}" in p for p in problems(content)
+    )
+
+
+def test_a_measured_cell_must_cite_the_newest_run(content):
+    run_source = "lab-" + __import__("advisor.content.labrule", fromlist=["x"]).latest_run(content)["slug"]
+
+    def drop(cell):
+        cell["evidence"] = [e for e in cell["evidence"] if e["source"] != run_source]
+
+    _rewrite_cell(content, "bottle", "throughput", drop)
+    assert any("entry 'bottle/throughput', field 'evidence'" in p and run_source in p for p in problems(content))
+
+
+def test_lab_rule_arithmetic():
+    from advisor.content import labrule
+
+    run = {
+        "slug": "t",
+        "date": "2026-01-01",
+        "apps": [
+            {
+                "slug": "raw",
+                "baseline": True,
+                "install_kib": 1000,
+                "servers": [
+                    {
+                        "server": "a",
+                        "endpoints": [{"endpoint": "plaintext", "rps": 1000}, {"endpoint": "json", "rps": 800}],
+                    },
+                    {
+                        "server": "b",
+                        "endpoints": [{"endpoint": "plaintext", "rps": 2000}, {"endpoint": "json", "rps": 400}],
+                    },
+                ],
+            },
+            {
+                "slug": "x",
+                "framework": "x",
+                "install_kib": 1600,
+                "servers": [
+                    {
+                        "server": "a",
+                        "endpoints": [{"endpoint": "plaintext", "rps": 500}, {"endpoint": "json", "rps": 200}],
+                    },
+                    {
+                        "server": "b",
+                        "endpoints": [{"endpoint": "plaintext", "rps": 100}, {"endpoint": "json", "rps": 100}],
+                    },
+                ],
+            },
+        ],
+    }
+    # The reference is the fastest baseline per endpoint, whatever its server: 2000 (b) and 800 (a).
+    assert labrule.reference(run, "plaintext") == ("raw", "b", 2000)
+    assert labrule.reference(run, "json") == ("raw", "a", 800)
+    speed = labrule.speed(run, "x")
+    assert speed.server == "a" and speed.ratio == pytest.approx((0.25 + 0.25) / 2) and speed.level == 4
+    assert labrule.size(run, "x").level == 3  # 1.6 times the servers alone
+    assert [labrule.throughput_level(r) for r in (0.5, 0.49, 0.25, 0.1, 0.099)] == [5, 4, 4, 3, 2]
+    assert [labrule.footprint_level(r) for r in (0.99, 1.0, 1.49, 1.5, 2.0)] == [5, 4, 4, 3, 2]
