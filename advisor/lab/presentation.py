@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from advisor.models import BenchmarkFigure, Framework, LabApp, LabMeasurement, LabRun, LabServer
+from advisor.models import BenchmarkFigure, Framework, LabApp, LabMeasurement, LabRun, LabServer, Source
 
 from .charts import Bar, Chart, Rank, Ranking, layout, rank_layout
 from .content import runs
@@ -319,8 +319,12 @@ def latest(frameworks: list[Framework] | None = None) -> RunResults | None:
 
 
 def lab_figures() -> list[BenchmarkFigure]:
-    """The published figures that speak to a lab measurement, with what their sentences need."""
+    """The published figures that speak to a lab measurement, with what their sentences need. Independent suites'
+    figures are not claims to check one pair at a time: :mod:`.independent` sets each suite's order beside the run."""
     figures = (
-        BenchmarkFigure.objects.published().exclude(lab_measure="").select_related("framework", "compared_to", "source")
+        BenchmarkFigure.objects.published()
+        .exclude(lab_measure="")
+        .exclude(source__kind=Source.Kind.INDEPENDENT)
+        .select_related("framework", "compared_to", "source")
     )
     return list(figures.order_by("position", "slug"))

@@ -1,7 +1,7 @@
 """The lab's pages: /lab/ (the latest run) and /lab/<run>/, and the "Measured in our lab" sections that the
 throughput and footprint criterion pages and each framework page include, with the charts' filters in the
 query string (``filters.py``) and their htmx fragment. A constant number of queries: the run with its apps,
-servers and measurements (four), and the figures that speak to it (one)."""
+servers and measurements (four), the figures that speak to it (one) and the independent suites' (one)."""
 
 from django.http import Http404
 from django.shortcuts import render
@@ -13,8 +13,10 @@ from advisor.pagecache import canonical
 from advisor.views.common import HtmxHttpRequest, wants_fragment
 from advisor.views.matrix import visible_frameworks
 
+from . import independent
 from .content import runs
 from .filters import COMMON, COMMON_SERVER, DOCUMENTED, ENDPOINTS, MEASURES, Filters
+from .method import spread_summary
 from .presentation import CRITERIA, RunResults, lab_figures, latest
 
 
@@ -107,6 +109,9 @@ def lab(request: HtmxHttpRequest, slug: str | None = None):
     context = {
         "lab": section,
         "run": run,
+        "independent": independent.suites(section["results"], independent.independent_figures()) if section else [],
+        "agree_within": independent.AGREE_WITHIN,
+        "spread": spread_summary(section["results"]) if section else None,
         "canonical_query": f"?{query}" if query else "",
         "page_title": "The lab: our own measurements" + (f", run {run.slug}" if slug else ""),
         "page_description": "Requests per second, latency, memory, cold start and install size of each framework's "

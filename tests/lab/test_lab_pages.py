@@ -162,8 +162,8 @@ def _inflate_lab(count: int) -> None:
 @pytest.mark.parametrize(
     ("url", "bound"),
     [
-        ("/lab/", 7),
-        ("/lab/?endpoint=db&server=granian&measure=cold", 7),
+        ("/lab/", 8),
+        ("/lab/?endpoint=db&server=granian&measure=cold", 8),
         ("/frameworks/one/", 23),
         ("/frameworks/one/?server=common", 23),
         ("/criteria/throughput/", 10),
