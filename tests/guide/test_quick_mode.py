@@ -24,8 +24,9 @@ def _fresh_snapshots():
 def test_the_quick_questions_are_the_three_that_change_the_winner_most_often(shipped_content):
     rates = quick.measure(snapshot.current(), samples=200)
     assert {r.question for r in rates[:3]} == set(quick.QUICK_QUESTIONS)
-    # and clearly so: the third flips the winner more often than the fourth by a margin
-    assert rates[2].share > rates[3].share + 0.03
+    # and clearly so: the third flips the winner more often than the fourth by a margin (about 2.4 points of the
+    # 200 samples since every framework's throughput is measured, issue 24)
+    assert rates[2].share > rates[3].share + 0.02
 
 
 def test_the_quick_page_asks_those_three_questions(client, shipped_content):

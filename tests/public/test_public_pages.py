@@ -221,6 +221,5 @@ def test_a_framework_page_says_when_the_guide_recommends_it(shipped_content, cli
     robyn = client.get("/frameworks/robyn/").content.decode()
     section = robyn.split('id="recommended"', 1)[1].split("</section>", 1)[0]
     assert "first only for a team that already runs it" in section
-    # since the re-audit of issue 25 Robyn's Python versions are rated (its classifiers) and its throughput and
-    # footprint are unknown until our lab measures it: the page names what is unrated, whatever it is
-    assert "raw throughput and container footprint are not rated" in section
+    # since the lab measures all fifteen (issue 24) every Robyn cell is rated, so the page names nothing unrated
+    assert "are not rated" not in section and "is not rated" not in section
