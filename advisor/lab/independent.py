@@ -59,7 +59,7 @@ def independent_figures() -> list[BenchmarkFigure]:
     figures = BenchmarkFigure.objects.published().filter(
         source__kind=Source.Kind.INDEPENDENT, lab_measure="throughput", unit="req/s", framework__isnull=False
     )
-    return list(figures.select_related("framework", "source").order_by("source__date", "position", "slug"))
+    return list(figures.select_related("framework", "source").order_by("-source__date", "position", "slug"))
 
 
 def _best(results: RunResults, framework: Framework) -> tuple[float | None, str | None]:
@@ -72,6 +72,7 @@ def _best(results: RunResults, framework: Framework) -> tuple[float | None, str 
 
 
 def suites(results: RunResults, figures: list[BenchmarkFigure]) -> list[Suite]:
+    """One table per suite, newest results first."""
     by_source: dict[int, Suite] = {}
     for figure in figures:
         suite = by_source.setdefault(figure.source_id, Suite(figure.source, figure.metric))
