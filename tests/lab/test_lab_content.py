@@ -161,3 +161,16 @@ def test_a_run_with_an_unknown_field_in_a_run_entry_is_refused(db, content_dir, 
     document["apps"][1]["servers"][0]["endpoints"][0]["runs"][0]["cpu"] = 3
     with pytest.raises(CommandError, match="unknown field"):
         write(content_dir, document, tmp_path)
+
+
+def test_every_lab_toml_text_fits_its_column():
+    """PostgreSQL refuses what SQLite stores: each app's deployment note must fit LabApp's column."""
+    import tomllib
+
+    from advisor.lab.models import LabApp
+    from lab import config
+
+    limit = LabApp._meta.get_field("deployment_note").max_length
+    apps = tomllib.loads((config.LAB / "lab.toml").read_text())["apps"]
+    lengths = {slug: len(app.get("deployment_note", "")) for slug, app in apps.items()}
+    assert all(n <= limit for n in lengths.values()), lengths
