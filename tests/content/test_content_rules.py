@@ -164,7 +164,9 @@ def test_measured_scores_follow_the_newest_lab_run(content, criterion):
 
 
 def test_a_measured_cell_must_cite_the_newest_run(content):
-    run_source = "lab-" + __import__("advisor.content.labrule", fromlist=["x"]).latest_run(content)["slug"]
+    from advisor.content import labrule
+
+    run_source = "lab-" + labrule.latest_run(content)["slug"]
 
     def drop(cell):
         cell["evidence"] = [e for e in cell["evidence"] if e["source"] != run_source]
