@@ -4,18 +4,15 @@ the code a team keeps changes the answer, and a close race says what separates t
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from advisor import snapshot
-from tests.conftest import SHIPPED_CONTENT
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def shipped_site(transactional_db, live_server):
-    call_command("loadcontent", str(SHIPPED_CONTENT), verbosity=0)
+def shipped_site(transactional_db, shipped_content, live_server):
     snapshot.clear_cache()
     yield live_server.url
     snapshot.clear_cache()
@@ -69,8 +66,7 @@ def test_a_flask_team_keeping_its_code_gets_quart_without_javascript(shipped_sit
 
 
 def test_a_close_race_names_what_separates_the_two(shipped_site, page):
-    # FastAPI and Django Ninja for an API-first product (the AI-API case is no longer close since issue 25 left
-    # Litestar's throughput unknown; tests/engine/test_scenarios.py)
+    # FastAPI and Django Ninja for an API-first product (the engine's side: tests/engine/test_scenarios.py)
     page.goto(f"{shipped_site}/guide/?project=api-backend&step=admin")
     page.get_by_role("button", name="See my result now").click()
     page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{8,12}/$"))

@@ -3,10 +3,8 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from advisor import snapshot
-from tests.conftest import SHIPPED_CONTENT
 
 pytestmark = pytest.mark.browser
 
@@ -14,8 +12,7 @@ ANSWERS = "project=api-backend&admin=essential&api-docs=essential&load=high&work
 
 
 @pytest.fixture
-def result_url(transactional_db, live_server, browser):
-    call_command("loadcontent", str(SHIPPED_CONTENT), verbosity=0)
+def result_url(transactional_db, shipped_content, live_server, browser):
     snapshot.clear_cache()
     page = browser.new_page()
     page.goto(f"{live_server.url}/guide/?{ANSWERS}&step=review")

@@ -1,5 +1,5 @@
-"""The lab's charts and tables in a real browser: no axe-core violations in light and dark, at desktop width (the
-shipped lab run) and at 390 px (the small test content), and the chart fits the narrow screen."""
+"""The lab's charts and tables in a real browser, on the small test content: no axe-core violations in light and
+dark at 390 px, and the chart fits the narrow screen (the shipped run: tests/public/test_browser_accessibility.py)."""
 
 import pytest
 
@@ -8,7 +8,7 @@ from tests.support.axe import assert_no_violations
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -24,8 +24,7 @@ def has_a_chart(page, path):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violations_on_lab_sections_at_a_phones_width(page, lab_site, scheme):
-    """At 390 px with the small test content (the desktop width is checked on the shipped lab below)."""
-    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS["phone"], strict=True)))
+    page.set_viewport_size(PHONE)
     page.emulate_media(color_scheme=scheme)
     paths = ["/lab/", "/criteria/throughput/", "/criteria/footprint/", "/frameworks/two/"]
     assert_no_violations(page, lab_site, paths, check_page=has_a_chart)
@@ -37,17 +36,3 @@ def test_charts_fit_a_phone_screen(page, lab_site):
     widths = page.locator(".lab-chart svg").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
     assert widths and max(widths) <= 390
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-
-
-@pytest.fixture
-def shipped_lab_site(transactional_db, shipped_content, live_server):
-    return live_server.url
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_on_the_shipped_lab(page, shipped_lab_site, scheme):
-    """At a desktop's width, with the shipped lab run: every framework's bars and tables."""
-    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS["desktop"], strict=True)))
-    page.emulate_media(color_scheme=scheme)
-    paths = ["/lab/", "/criteria/throughput/", "/criteria/footprint/", "/frameworks/flask/"]
-    assert_no_violations(page, shipped_lab_site, paths, check_page=has_a_chart)

@@ -129,17 +129,3 @@ AXE_PAGES = ["/", "/frameworks/one/", "/compare/?best=1", "/use-cases/?best=1", 
 def test_no_axe_violations(page, site, scheme):
     page.emulate_media(color_scheme=scheme)
     assert_no_violations(page, site, AXE_PAGES)
-
-
-@pytest.fixture
-def shipped_site(transactional_db, shipped_content, live_server):
-    return live_server.url
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_on_the_shipped_content(page, shipped_site, scheme):
-    """The real profiles carry highlighted code, long evidence lists and verdicts: check them too. (The
-    matrices with every framework are checked at a phone's and a desktop's width in test_browser_phone.py.)"""
-    page.emulate_media(color_scheme=scheme)
-    paths = ["/frameworks/django/", "/frameworks/fastapi/", "/compare/flask-vs-fastapi-vs-django/", "/pitfalls/"]
-    assert_no_violations(page, shipped_site, paths)

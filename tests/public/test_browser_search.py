@@ -5,8 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.axe import assert_no_violations
-
 pytestmark = pytest.mark.browser
 
 
@@ -48,12 +46,6 @@ def test_search_without_javascript(browser, site):
         expect(page.locator("#kind-frameworks li").first).to_contain_text("Django")
     finally:
         context.close()
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_on_search(page, site, scheme):
-    page.emulate_media(color_scheme=scheme)
-    assert_no_violations(page, site, ["/search/", "/search/?q=async", "/search/?q=zzzqqq"])
 
 
 @pytest.mark.parametrize("path", ["/", "/search/?q=async", "/search/?q=" + "y" * 150])

@@ -1,0 +1,75 @@
+"""axe-core over every kind of page of the shipped site, in light and dark at 1280 and 390 px: each page once per
+combination, in one browser context each (tests/support/axe.py says which rules run in the dark).
+
+The sweeps that need other content stay with their area: the small test content's unknown cells and lab sections
+(test_browser_public.py, tests/lab/test_browser_lab.py), every framework in one matrix (test_browser_phone.py),
+the guide's steps (tests/guide/), the correction form and queue (tests/corrections/)."""
+
+import re
+
+import pytest
+
+from advisor import snapshot
+from tests.support.axe import assert_no_violations
+
+pytestmark = pytest.mark.browser
+
+VIEWPORTS = {"1280": {"width": 1280, "height": 900}, "390": {"width": 390, "height": 844}}
+ANSWERS = "project=api-backend&admin=no&load=high&workload=io&async=strong&api-docs=essential&html=api"
+RESULT = "result"  # stands for the permalink the sweep creates first
+
+PAGES = [
+    "/",
+    "/frameworks/fastapi/",  # a profile with code, evidence and its lab section
+    "/compare/",  # with a cell's Why panel open
+    "/compare/flask-vs-fastapi-vs-django/",
+    "/use-cases/?best=1",
+    "/criteria/",
+    "/criteria/throughput/",  # a criterion with the lab's chart
+    "/pitfalls/",
+    "/search/",
+    "/search/?q=websockets",
+    "/search/?q=websockets&kind=frameworks",
+    "/search/?q=fastapi+vs+django",
+    "/search/?q=zzzqqq",  # nothing found
+    "/guide/quick/",
+    "/guide/?step=async",
+    RESULT,
+    "/lab/",
+    "/lab/?endpoint=db&server=common&measure=memory",
+    "/lab/code/",
+    "/lab/code/flask/",
+    "/lab/code/flask-vs-fastapi/",
+]
+
+
+@pytest.fixture
+def site(transactional_db, shipped_content, live_server):
+    snapshot.clear_cache()
+    yield live_server.url
+    snapshot.clear_cache()
+
+
+def open_everything(page, path):
+    """What a visitor can unfold is checked unfolded: every <details>, and on /compare/ a cell's Why panel."""
+    if path == "/compare/":
+        page.locator("#matrix .cell-why").first.click()
+        page.locator("#matrix .cell-detail").first.locator("p").first.wait_for()
+    if path.startswith("/lab/") and "/code/" not in path:
+        assert page.locator(".lab-chart svg").count() >= 1, path
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_on_any_kind_of_page(browser, site, scheme, width):
+    context = browser.new_context(viewport=VIEWPORTS[width], color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{site}/guide/?{ANSWERS}&finish=now")
+        page.wait_for_url(re.compile(r"/r/"))
+        result = page.url.removeprefix(site)
+        paths = [result if path == RESULT else path for path in PAGES]
+        assert_no_violations(page, site, paths, check_page=open_everything)
+    finally:
+        context.close()
