@@ -1,12 +1,12 @@
 """Every public page type at a phone's width (390 px), with the shipped content grown to twelve frameworks:
 nothing wider than the viewport, a wide matrix scrolls inside its own region with the criterion column and
-the header row kept in view, and axe finds nothing on the matrices with every framework shown."""
+the header row kept in view (axe-core on the matrices with every framework: test_browser_accessibility.py)."""
 
 import re
 
 import pytest
 
-from tests.support.axe import assert_no_violations, assert_no_violations_here
+from tests.support.axe import assert_no_violations_here
 from tests.support.many_frameworks import grow_frameworks
 
 pytestmark = pytest.mark.browser
@@ -113,28 +113,5 @@ def test_the_matrix_scrolls_in_its_region_with_the_first_column_and_header_in_vi
         assert header.bounding_box()["y"] == pytest.approx(header_y, abs=1)  # sticky header row
         # And the cells did move under them.
         assert page.locator("#matrix tbody td").first.bounding_box()["x"] < column_x
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_on_the_matrices_with_every_framework(browser, big_site, scheme, width):
-    """Every framework shown, at a phone's width and a desktop's. The variants (a use case picked, rows cut to
-    where the frameworks differ) use the same markup as the full matrices and are checked at the phone's width,
-    where the table is most crowded; the desktop adds the row notes a phone hides."""
-    site, frameworks = big_site
-    paths = [
-        "/compare/" + everything(frameworks) + "&best=1",  # every column, best in each row marked
-        "/use-cases/" + everything(frameworks) + "&best=1",
-    ]
-    if width == 390:
-        paths += [
-            "/compare/?use_case=api-first",  # the picker and the note
-            "/compare/" + everything(frameworks) + "&diff=1&cat=apis",
-        ]
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    try:
-        assert_no_violations(context.new_page(), site, paths)
     finally:
         context.close()
