@@ -133,8 +133,9 @@ def check_rules(root: Path, problem) -> Iterator:
     yield from _flags_and_dates(root, ratings, profiles, registry, problem)
 
 
-def _names_pattern(package: Package) -> re.Pattern:
-    names = package.names or (package.name,)
+def _names_pattern(*packages: Package) -> re.Pattern:
+    """Any name of the packages, as a whole word (not inside a longer name such as Flask-Login)."""
+    names = [name for package in packages for name in (package.names or (package.name,))]
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
@@ -200,8 +201,12 @@ def _fields(root: Path, ratings, profiles) -> Iterator[tuple[str, str, str, str]
 
 def _flags_and_dates(root: Path, ratings, profiles, registry: Registry, problem) -> Iterator:
     stale = {p.slug: (p, _names_pattern(p), p.stale_year()) for p in registry.extensions()}
+    any_name = _names_pattern(*registry.extensions())  # most prose names no extension: one search tells
     for path, entry, key, text in _fields(root, ratings, profiles):
-        named = {slug for slug, (_, pattern, _) in stale.items() if pattern.search(text)}
+        if not stale or not any_name.search(text):
+            named = set()
+        else:
+            named = {slug for slug, (_, pattern, _) in stale.items() if pattern.search(text)}
         for slug in sorted(named):
             package, pattern, year = stale[slug]
             first = pattern.search(text)
