@@ -99,12 +99,14 @@ def test_reader_suggests_curator_accepts_and_edits_the_cell_changes(browser, sit
     assert correction.status == Status.ACCEPTED and correction.decided_by == curator
 
     reader.close()
+    admin.context.close()
     page = browser.new_context().new_page()  # the reader's browser may keep its copy for max-age (30 s)
     page.goto(site + "/criteria/async/")  # the rating's save cleared the page cache
     cell = page.locator("#fw-one")
     expect(cell).to_contain_text("Add-on: one-async")
     expect(cell).to_contain_text("2 of 5")
     expect(cell.get_by_text("A correction is under review")).to_have_count(0)
+    page.context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -34,6 +34,8 @@ def test_the_verdict_fits_the_first_desktop_screen_and_the_phone_page_is_short(b
     # About half of the 8,800 px the page took before, with nothing expanded (4,400 px until issue 26 named an
     # add-on's stack in the heading and first sentence and issue 27 added the leaders' comparison link: 4,663 px).
     assert phone.evaluate("document.documentElement.scrollHeight") <= 4700
+    desktop.close()  # a page from browser.new_page() closes its own context
+    phone.close()
 
 
 def test_print_expands_everything_and_shows_the_permalink_and_content_version(browser, result_url):
@@ -45,3 +47,4 @@ def test_print_expands_everything_and_shows_the_permalink_and_content_version(br
     assert page.locator(".score-table").is_visible()
     footer = page.locator(".result-foot").inner_text()
     assert f"Permalink: {result_url}" in footer and "content version" in footer
+    page.close()
