@@ -34,15 +34,21 @@ def assert_no_violations_here(page, where: str, rules: list[str] | None = None) 
     assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
-def assert_no_violations(page, site: str, paths: list[str], check_page=None) -> None:
+def assert_no_violations(page, site: str, paths: list[str], check_page=None, schemes=None) -> None:
     """Open each of ``paths`` on ``site`` in ``page`` (its viewport and colour scheme as set) and run axe-core;
-    ``check_page(page, path)`` may assert something about each page first."""
+    ``check_page(page, path)`` may assert something about each page first. With ``schemes`` (say ``("light",
+    "dark")``), axe-core runs once in each colour scheme on the page as loaded: the schemes change colours only,
+    so one load serves both."""
     failures = []
     for path in paths:
         page.goto(site + path)
         if check_page is not None:
             check_page(page, path)
-        results = run_axe(page)
-        if results.violations_count:
-            failures.append(f"{path}:\n{results.generate_report()}")
+        for scheme in schemes or [None]:
+            if scheme is not None:
+                page.emulate_media(color_scheme=scheme)
+                assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+            results = run_axe(page)
+            if results.violations_count:
+                failures.append(f"{path}{f', {scheme}' if scheme else ''}:\n{results.generate_report()}")
     assert not failures, "\n\n".join(failures)
