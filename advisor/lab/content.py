@@ -12,6 +12,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from advisor.markdown_limits import MarkdownRefused, check_markdown
@@ -40,7 +41,20 @@ BLANK = {"server_cpus": "", "load_cpus": "", "deployment": "", "deployment_note"
 
 
 class LabContentError(ValueError):
-    pass
+    def __init__(self, message: str, entry: str | None = None):
+        super().__init__(message)
+        self.entry = entry
+
+
+def _valid(obj: models.Model, entry: str) -> models.Model:
+    """``obj`` if its fields pass the model's own checks (lengths, choices, validators): PostgreSQL refuses a text
+    longer than its column where SQLite would store it, so the load checks first, on every database."""
+    try:
+        obj.clean_fields(exclude=[f.name for f in obj._meta.concrete_fields if f.is_relation])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise LabContentError(f"field {field!r}: {' '.join(messages)}", entry) from None
+    return obj
 
 
 def _value(key: str, value):
@@ -169,26 +183,30 @@ def store(data: dict, frameworks: dict[str, Framework]) -> LabRun:
     fields = {f: data[f] for f in ("command", "python", "wrk")} | data["machine"] | _fields(data["settings"], SETTINGS)
     fields |= {"date": datetime.date.fromisoformat(data["date"]), "notes": data.get("notes", ""), "source": source}
     fields["pinning"] = data.get("pinning", "")
+    _valid(LabRun(slug=data["slug"], **fields), data["slug"])
     run, _ = LabRun.objects.update_or_create(slug=data["slug"], defaults=fields)
     run.apps.all().delete()
     apps = LabApp.objects.bulk_create(
-        LabApp(
-            run=run,
-            position=i,
-            framework=frameworks.get(app.get("framework")),
-            **_fields(app, tuple(f for f in APP if f != "framework")),
+        _valid(
+            LabApp(
+                run=run,
+                position=i,
+                framework=frameworks.get(app.get("framework")),
+                **_fields(app, tuple(f for f in APP if f != "framework")),
+            ),
+            app["slug"],
         )
         for i, app in enumerate(data["apps"])
     )
     servers = LabServer.objects.bulk_create(
-        LabServer(app=app_obj, position=j, **_fields(server, SERVER))
+        _valid(LabServer(app=app_obj, position=j, **_fields(server, SERVER)), f"{app['slug']}/{server['server']}")
         for app_obj, app in zip(apps, data["apps"], strict=True)
         for j, server in enumerate(app["servers"])
     )
-    flat = [server for app in data["apps"] for server in app["servers"]]
+    flat = [(app["slug"], server) for app in data["apps"] for server in app["servers"]]
     LabMeasurement.objects.bulk_create(
-        LabMeasurement(server=server_obj, position=k, **m)
-        for server_obj, server in zip(servers, flat, strict=True)
+        _valid(LabMeasurement(server=server_obj, position=k, **m), f"{slug}/{server['server']}/{m['endpoint']}")
+        for server_obj, (slug, server) in zip(servers, flat, strict=True)
         for k, m in enumerate(server["endpoints"])
     )
     return run
@@ -240,7 +258,10 @@ def load_runs(root: Path, prune: bool, error) -> int:
         seen.add(data["slug"])
         current = stored.get(data["slug"])
         if current is None or document(current) != data:
-            store(data, frameworks)
+            try:
+                store(data, frameworks)
+            except LabContentError as exc:
+                raise error(rel, exc.entry, str(exc)) from None
             written += 1
     if prune:
         written += LabRun.objects.exclude(slug__in=seen).delete()[0]

@@ -97,6 +97,22 @@ def test_a_run_naming_an_unknown_framework_is_refused(db, content_dir, tmp_path)
     assert not LabRun.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("where", "field", "entry"),
+    [("app", "deployment_note", "one"), ("server", "note", "one/gunicorn"), ("run", "pinning", "2026-01-03")],
+)
+def test_a_text_longer_than_its_column_is_refused_on_every_database(db, content_dir, tmp_path, where, field, entry):
+    """PostgreSQL refuses such a text where SQLite would store it: the load names file, entry and field first."""
+    document = labdata.run(slug="2026-01-03")
+    target = {"app": document["apps"][1], "server": document["apps"][1]["servers"][0], "run": document}[where]
+    target[field] = "x" * 401
+    write(content_dir, document, tmp_path)
+    pattern = rf"lab/2026-01-03.yaml, entry '{entry}': field '{field}': Ensure this value has at most \d+ characters"
+    with pytest.raises(CommandError, match=pattern):
+        load(content_dir)
+    assert not LabRun.objects.exists()
+
+
 def test_a_run_missing_a_field_is_refused(db, content_dir, tmp_path):
     (content_dir / "lab" / "bad.yaml").write_text("slug: bad\ndate: '2026-01-02'\n")
     with pytest.raises(CommandError, match=r"lab/bad.yaml: not a lab run"):
