@@ -177,3 +177,20 @@ def test_the_shipped_run_charts_every_framework_against_one_reference(client, sh
     assert len(factors) == 1  # one reference for every bar on /json
     page = text(client.get("/lab/"))
     assert len(chart_labels(page, "Requests per second on /json, as measured")) == len(run.apps)
+
+
+def test_the_pages_and_checkcontent_divide_by_the_same_reference(shipped_content):
+    """The pages' reference (RunResults, on the stored rows) and the scoring rule's (labrule, on the run file that
+    checkcontent reads) are computed apart: on the shipped run they name the same app, server and figure."""
+    from advisor.content import labrule
+    from advisor.lab.content import runs
+    from tests.conftest import SHIPPED_CONTENT
+
+    document = labrule.latest_run(SHIPPED_CONTENT)
+    run = RunResults(runs().get(slug=document["slug"]))
+    endpoints = {m["endpoint"] for app in document["apps"] for s in app["servers"] for m in s["endpoints"]}
+    assert endpoints >= {"plaintext", "json"}
+    for endpoint in sorted(endpoints):
+        page = run.reference(endpoint)
+        rule = labrule.reference(document, endpoint)
+        assert (page.app.slug, page.server.server, page.measurement.rps) == rule, endpoint
