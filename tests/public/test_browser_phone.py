@@ -1,6 +1,7 @@
-"""Every public page type at a phone's width (390 px), with the shipped content grown to twelve frameworks:
-nothing wider than the viewport, a wide matrix scrolls inside its own region with the criterion column and
-the header row kept in view (axe-core on the matrices with every framework: test_browser_accessibility.py)."""
+"""Every public page type at a phone's width (390 px), with at least twelve frameworks published (the shipped
+content has fifteen; smaller content is grown to twelve): nothing wider than the viewport, a wide matrix scrolls
+inside its own region with the criterion column and the header row kept in view (axe-core on the matrices with
+every framework: test_browser_accessibility.py)."""
 
 import re
 
