@@ -57,11 +57,11 @@ def _rps(server: dict) -> dict[str, float]:
 def reference(run: dict, endpoint: str) -> tuple[str, str, float] | None:
     """(baseline app, server, requests/s) of the fastest bare baseline on ``endpoint`` in ``run``."""
     found = [
-        (app["slug"], server["server"], _rps(server)[endpoint])
+        (app["slug"], server["server"], rps[endpoint])
         for app in run.get("apps") or []
         if app.get("baseline")
         for server in app.get("servers") or []
-        if endpoint in _rps(server)
+        if endpoint in (rps := _rps(server))
     ]
     return max(found, key=lambda item: item[2], default=None)
 

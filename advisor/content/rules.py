@@ -201,12 +201,13 @@ def _fields(root: Path, ratings, profiles) -> Iterator[tuple[str, str, str, str]
 
 def _flags_and_dates(root: Path, ratings, profiles, registry: Registry, problem) -> Iterator:
     stale = {p.slug: (p, _names_pattern(p), p.stale_year()) for p in registry.extensions()}
-    any_name = _names_pattern(*registry.extensions())  # most prose names no extension: one search tells
+    any_name = _names_pattern(*(package for package, _, _ in stale.values()))  # one search for most prose
     for path, entry, key, text in _fields(root, ratings, profiles):
-        if not stale or not any_name.search(text):
-            named = set()
-        else:
-            named = {slug for slug, (_, pattern, _) in stale.items() if pattern.search(text)}
+        named = (
+            {slug for slug, (_, pattern, _) in stale.items() if pattern.search(text)}
+            if any_name.search(text)
+            else set()
+        )
         for slug in sorted(named):
             package, pattern, year = stale[slug]
             first = pattern.search(text)

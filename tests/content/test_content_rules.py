@@ -178,6 +178,12 @@ def test_a_measured_cell_must_cite_the_newest_run(content):
 def test_lab_rule_arithmetic():
     from advisor.content import labrule
 
+    def server(name: str, plaintext: int, json: int) -> dict:
+        return {
+            "server": name,
+            "endpoints": [{"endpoint": "plaintext", "rps": plaintext}, {"endpoint": "json", "rps": json}],
+        }
+
     run = {
         "slug": "t",
         "date": "2026-01-01",
@@ -186,31 +192,13 @@ def test_lab_rule_arithmetic():
                 "slug": "raw",
                 "baseline": True,
                 "install_kib": 1000,
-                "servers": [
-                    {
-                        "server": "a",
-                        "endpoints": [{"endpoint": "plaintext", "rps": 1000}, {"endpoint": "json", "rps": 800}],
-                    },
-                    {
-                        "server": "b",
-                        "endpoints": [{"endpoint": "plaintext", "rps": 2000}, {"endpoint": "json", "rps": 400}],
-                    },
-                ],
+                "servers": [server("a", 1000, 800), server("b", 2000, 400)],
             },
             {
                 "slug": "x",
                 "framework": "x",
                 "install_kib": 1600,
-                "servers": [
-                    {
-                        "server": "a",
-                        "endpoints": [{"endpoint": "plaintext", "rps": 500}, {"endpoint": "json", "rps": 200}],
-                    },
-                    {
-                        "server": "b",
-                        "endpoints": [{"endpoint": "plaintext", "rps": 100}, {"endpoint": "json", "rps": 100}],
-                    },
-                ],
+                "servers": [server("a", 500, 200), server("b", 100, 100)],
             },
         ],
     }
