@@ -175,10 +175,11 @@ def curator_client(client, curator):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    """Drive Debian's Chromium; the flags keep it off the (closed) network."""
+    """Drive Debian's Chromium headless shell (``make browsers``), the build Playwright runs headless tests in; the
+    flags keep it off the (closed) network."""
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": "/usr/bin/chromium-headless-shell",
         "args": [
             "--no-sandbox",
             "--disable-gpu",
