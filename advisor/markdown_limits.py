@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from functools import lru_cache
 
 from django.db import models
 
@@ -100,9 +101,17 @@ def _with_headroom(frames: int, call):
 
 def check_markdown(text: str) -> None:
     """Every check, the trial render included; raise :class:`MarkdownRefused` with a readable reason."""
+    check_limits(text)
+    _trial_render(text)
+
+
+@lru_cache(maxsize=4096)
+def _trial_render(text: str) -> None:
+    """Render ``text`` as a page would, deeper in the stack and within the budget. The render is a function of the
+    text alone, so a text that passed passes again: passes are remembered (``loadcontent`` checks every field of
+    the content each time it runs), refusals are not (``lru_cache`` keeps no exceptions)."""
     from .templatetags.advisor_tags import convert  # the renderer the pages use
 
-    check_limits(text)
     started = time.process_time()
     try:
         _with_headroom(STACK_HEADROOM, lambda: convert(text))

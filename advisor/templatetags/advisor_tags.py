@@ -9,6 +9,7 @@ focusable: keyboard users can then scroll it too (axe-core: scrollable-region-fo
 """
 
 import logging
+import threading
 from functools import lru_cache
 
 import markdown as markdown_lib
@@ -90,9 +91,26 @@ def focusable_code(html: str) -> str:
     return html.replace('<div class="highlight">', '<div class="highlight" tabindex="0">')
 
 
+_renderers = threading.local()
+
+
+def _renderer() -> markdown_lib.Markdown:
+    """This thread's Markdown instance, reset for a new text. Building one loads every extension (most of the
+    cost of a short field); Python-Markdown supports reusing an instance after ``reset()``, not sharing it."""
+    renderer = getattr(_renderers, "markdown", None)
+    if renderer is None:
+        renderer = markdown_lib.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
+        _renderers.markdown = renderer
+    return renderer.reset()
+
+
 def convert(text: str) -> str:
     """Markdown to sanitised HTML, unguarded: :func:`render_markdown` for pages, the trial render for checks."""
-    html = markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
+    try:
+        html = _renderer().convert(text)
+    except BaseException:
+        _renderers.markdown = None  # a render that failed half-way leaves its state: the next text gets a new one
+        raise
     return focusable_code(sanitize(html))
 
 

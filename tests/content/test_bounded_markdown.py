@@ -6,13 +6,16 @@ shown as escaped text instead of failing the page."""
 import contextlib
 import time
 
+import markdown
 import pytest
 import yaml
 from django.core.management import CommandError
 from django.urls import reverse
 
+from advisor import markdown_limits
 from advisor.markdown_limits import MarkdownRefused, check_markdown
 from advisor.models import Framework, Rating
+from advisor.templatetags import advisor_tags
 from advisor.templatetags.advisor_tags import render_markdown
 from tests.support.adminforms import form_data
 from tests.support.contentfiles import load
@@ -60,10 +63,45 @@ AT_THE_LIMITS = {
 
 @pytest.mark.parametrize("text", AT_THE_LIMITS.values(), ids=AT_THE_LIMITS.keys())
 def test_the_worst_accepted_input_is_checked_quickly(text):
+    markdown_limits._trial_render.cache_clear()  # a pass is remembered: time the render itself
     started = time.process_time()
     with contextlib.suppress(MarkdownRefused):
         check_markdown(text)
     assert time.process_time() - started < 1.0
+
+
+def test_a_passed_text_is_not_rendered_again_and_a_refused_one_is_refused_each_time(monkeypatch):
+    markdown_limits._trial_render.cache_clear()
+    rendered = []
+
+    def convert(text):
+        rendered.append(text)
+        if text == "breaks the renderer":
+            raise ValueError(text)
+        return text
+
+    monkeypatch.setattr(advisor_tags, "convert", convert)
+    for _ in range(2):
+        check_markdown("A *fine* paragraph.")
+        with pytest.raises(MarkdownRefused, match="could not be rendered"):
+            check_markdown("breaks the renderer")
+    assert rendered == ["A *fine* paragraph.", "breaks the renderer", "breaks the renderer"]
+
+
+def test_the_reused_renderer_renders_as_a_new_one_even_after_a_failure():
+    """The renderer is reused from text to text (``reset()`` between them); after a render that failed half-way the
+    next text still renders exactly as a renderer of its own would."""
+    texts = ["Footnote[^1].\n\n[^1]: Here.", "*[API]: Interface\n\nAn API.", "```python\nx = 1\n```", "*one*"]
+
+    def fresh(text):
+        html = markdown.markdown(
+            text, extensions=advisor_tags.MARKDOWN_EXTENSIONS, extension_configs=advisor_tags.MARKDOWN_CONFIG
+        )
+        return advisor_tags.focusable_code(advisor_tags.sanitize(html))
+
+    with pytest.raises(RecursionError):
+        advisor_tags.convert(NESTED_LIST)
+    assert [advisor_tags.convert(text) for text in texts * 2] == [fresh(text) for text in texts * 2]
 
 
 @pytest.mark.parametrize(("name", "text"), [("nested list", NESTED_LIST), ("brackets", BRACKETS)])
