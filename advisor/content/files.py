@@ -3,14 +3,17 @@
 Reading is bounded: a file larger than ``settings.CONTENT_FILE_MAX_BYTES`` is refused unread, and so is any file
 with an anchor or alias (``&name``, ``*name``): the content never needs them, and a few hundred bytes of nested
 aliases expand to gigabytes (a "billion laughs"). libyaml composes the document in C, where a loader subclass
-cannot refuse an alias as it is met, so the file's events are scanned first (in C too, a fraction of the load).
+cannot refuse an alias as it is met, so the events of a file with an ``&`` in it are scanned first (in C too, a
+fraction of the load).
 libyaml is also quadratic in flow nesting (``[[[…]]]``: 20,000 levels took 4.6 s, and a 1 MB file holds 500,000),
 so flow collections nested more than :data:`MAX_FLOW_DEPTH` deep are refused before it sees them.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -64,6 +67,26 @@ def dump_yaml(data) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
 
 
+class _Refused(ValueError):
+    """YAML that parses but that content files may not use."""
+
+
+@lru_cache(maxsize=256)
+def _load(text: str):
+    """The data in ``text``, refused if it nests flow collections too deep or uses anchors or aliases. The same
+    text loads to the same data, so it is remembered: one process reads a file more than once (``checkcontent``
+    reads the ratings for several rules, the tests check many copies of the same content), and a copy costs a
+    tenth of a load. Refusals and errors are not remembered (``lru_cache`` keeps no exceptions)."""
+    if not _flow_depth_at_most(text, MAX_FLOW_DEPTH):
+        raise _Refused(f"lists or mappings in [] or {{}} nested more than {MAX_FLOW_DEPTH} deep")
+    if "&" in text:  # an anchor starts with "&"; an alias names an anchor, and an alias alone is malformed YAML
+        for event in yaml.parse(text, Loader=_SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1
+                raise _Refused(f"line {line}: YAML anchors and aliases (&name, *name) are not allowed")
+    return yaml.load(text, Loader=_SAFE_LOADER)
+
+
 def read_yaml(root: Path, rel: str):
     """The file's data, or None when the file does not exist."""
     path = root / rel
@@ -80,12 +103,8 @@ def read_yaml(root: Path, rel: str):
     except UnicodeDecodeError as exc:
         raise ContentError(rel, None, f"not UTF-8 text ({exc})") from exc
     try:
-        if not _flow_depth_at_most(text, MAX_FLOW_DEPTH):
-            raise ContentError(rel, None, f"lists or mappings in [] or {{}} nested more than {MAX_FLOW_DEPTH} deep")
-        for event in yaml.parse(text, Loader=_SAFE_LOADER):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = event.start_mark.line + 1
-                raise ContentError(rel, None, f"line {line}: YAML anchors and aliases (&name, *name) are not allowed")
-        return yaml.load(text, Loader=_SAFE_LOADER)
+        return copy.deepcopy(_load(text))  # the caller's own copy: it may change it
+    except _Refused as exc:
+        raise ContentError(rel, None, str(exc)) from None
     except yaml.YAMLError as exc:
         raise ContentError(rel, None, f"malformed YAML: {exc}") from exc

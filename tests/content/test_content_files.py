@@ -14,6 +14,8 @@ from django.urls import reverse
 from advisor import versioning
 from advisor.content import export as export_module
 from advisor.content.export import export_data
+from advisor.content.files import read_yaml
+from advisor.content.schema import ContentError
 from advisor.models import Category, Framework, Pitfall, Rating
 from tests.support.adminforms import form_data
 from tests.support.contentfiles import load
@@ -178,3 +180,20 @@ def test_brackets_inside_text_are_not_nesting(db, content_dir):
     path.write_text(yaml.safe_dump(data))
     load(content_dir)
     assert Framework.objects.get(slug="one").history.count("[") == 60
+
+
+def test_each_read_gets_its_own_copy_and_sees_the_file_as_it_is_now(tmp_path):
+    """Loaded YAML is remembered by its text: a caller that changes its data does not change the next read, and a
+    file written since reads as written."""
+    (tmp_path / "a.yaml").write_text("- slug: one\n  tags: [x]\n")
+    first = read_yaml(tmp_path, "a.yaml")
+    first[0]["tags"].append("changed by the caller")
+    assert read_yaml(tmp_path, "a.yaml") == [{"slug": "one", "tags": ["x"]}]
+    (tmp_path / "a.yaml").write_text("- slug: two\n")
+    assert read_yaml(tmp_path, "a.yaml") == [{"slug": "two"}]
+
+
+def test_an_alias_without_an_anchor_is_refused_as_malformed(tmp_path):
+    (tmp_path / "a.yaml").write_text("- slug: one\n- *first\n")
+    with pytest.raises(ContentError, match="malformed YAML"):
+        read_yaml(tmp_path, "a.yaml")
