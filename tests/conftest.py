@@ -192,6 +192,28 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def _no_connection_outlives_the_live_server(django_db_setup, django_db_blocker):
+    """On PostgreSQL, once the live server has stopped, end any session still open on this worker's test database.
+    The server answers each connection in a daemon thread that closes its database connection when the client
+    hangs up; a thread still at it when the server stops keeps its connection, and Django then cannot drop the
+    test database ("is being accessed by other users")."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
+@pytest.fixture(scope="session")
+def live_server(_no_connection_outlives_the_live_server, live_server):
+    return live_server
+
+
+@pytest.fixture(scope="session")
 def browser(live_server, browser):
     """pytest-playwright's browser, started after the live server so that it closes first: its keep-alive
     connections then end while the server still shares its database connection with their threads."""
