@@ -11,10 +11,23 @@ checked in the light, with every rule. Colour contrast is most of axe's time.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from axe_playwright_python.sync_playwright import Axe
 
 #: axe-core's rules whose outcome depends on colours.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+#: The release the Makefile pins (AXE_CORE_VERSION), which ``make browsers`` fetches from the npm registry.
+AXE_CORE = Path(__file__).resolve().parents[2] / ".venv" / "axe-core.min.js"
+
+
+@cache
+def axe() -> Axe:
+    """axe-core as ``make browsers`` fetched it, not the older copy inside axe-playwright-python."""
+    if not AXE_CORE.exists():
+        raise FileNotFoundError(f"{AXE_CORE} is missing: `make browsers` fetches axe-core for the accessibility tests")
+    return Axe.from_file(AXE_CORE)
 
 
 def run_axe(page, rules: list[str] | None = None):
@@ -25,7 +38,7 @@ def run_axe(page, rules: list[str] | None = None):
         rules = COLOUR_RULES
     if rules is not None:
         options["runOnly"] = {"type": "rule", "values": rules}
-    return Axe().run(page, options=options)
+    return axe().run(page, options=options)
 
 
 def assert_no_violations_here(page, where: str, rules: list[str] | None = None) -> None:
