@@ -29,12 +29,11 @@ AXE_CORE := $(VENV)/axe-core-$(AXE_CORE_VERSION).min.js
 $(AXE_CORE):
 	@echo "Fetching axe-core $(AXE_CORE_VERSION) from the npm registry for the accessibility tests"
 	@command -v npm >/dev/null || { echo "npm not found: the accessibility tests need it to fetch axe-core" >&2; exit 1; }
-	@mkdir -p $(VENV) && rm -rf $(VENV)/axe-core-pack && mkdir $(VENV)/axe-core-pack
-	@cd $(VENV)/axe-core-pack && npm pack --silent axe-core@$(AXE_CORE_VERSION) >/dev/null
-	@test "sha512-$$(openssl dgst -sha512 -binary $(VENV)/axe-core-pack/axe-core-$(AXE_CORE_VERSION).tgz | base64 -w0)" \
-	  = "$(AXE_CORE_INTEGRITY)" || { echo "axe-core $(AXE_CORE_VERSION) does not match its pinned hash" >&2; exit 1; }
-	@tar -xzf $(VENV)/axe-core-pack/axe-core-$(AXE_CORE_VERSION).tgz -C $(VENV)/axe-core-pack package/axe.min.js
-	@mv $(VENV)/axe-core-pack/package/axe.min.js $@ && rm -rf $(VENV)/axe-core-pack
+	@pack=$(VENV)/axe-core-pack; tgz=$$pack/axe-core-$(AXE_CORE_VERSION).tgz; \
+	  rm -rf $$pack && mkdir -p $$pack && (cd $$pack && npm pack --silent axe-core@$(AXE_CORE_VERSION) >/dev/null) \
+	  && { test "sha512-$$(openssl dgst -sha512 -binary $$tgz | base64 -w0)" = "$(AXE_CORE_INTEGRITY)" \
+	       || { echo "axe-core $(AXE_CORE_VERSION) does not match its pinned hash" >&2; exit 1; }; } \
+	  && tar -xzOf $$tgz package/axe.min.js > $@.part && mv $@.part $@ && rm -rf $$pack
 	@ln -sfn $(notdir $@) $(VENV)/axe-core.min.js
 
 # Debian's Chromium headless shell drives the browser tests (Playwright cannot download its own browsers here). It is

@@ -12,14 +12,15 @@ checked in the light, with every rule. Colour contrast is most of axe's time.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import ROOT
 
 #: axe-core's rules whose outcome depends on colours.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 #: The release the Makefile pins (AXE_CORE_VERSION), which ``make browsers`` fetches from the npm registry.
-AXE_CORE = Path(__file__).resolve().parents[2] / ".venv" / "axe-core.min.js"
+AXE_CORE = ROOT / ".venv" / "axe-core.min.js"
 
 
 @cache

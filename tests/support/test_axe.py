@@ -20,8 +20,7 @@ def test_the_accessibility_tests_run_the_pinned_axe_core():
 PAGE = """<!doctype html><html lang="en"><head><title>Axe control</title><style>
   body { background: #fff; color: #111; }
   .faint { color: #bbb; }
-  @media (prefers-color-scheme: dark) { body { background: #111; color: #eee; } .faint { color: #bbb; }
-    .dim { color: #333; } }
+  @media (prefers-color-scheme: dark) { body { background: #111; color: #eee; } .dim { color: #333; } }
 </style></head><body><main><h1>Control</h1><p class="faint">Grey on white</p><p class="dim">Dark on black</p>
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>"""
 
