@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.sync_playwright import AxeResults
 
 from tests.conftest import ROOT
 
@@ -24,11 +24,11 @@ AXE_CORE = ROOT / ".venv" / "axe-core.min.js"
 
 
 @cache
-def axe() -> Axe:
+def axe_script() -> str:
     """axe-core as ``make browsers`` fetched it, not the older copy inside axe-playwright-python."""
     if not AXE_CORE.exists():
         raise FileNotFoundError(f"{AXE_CORE} is missing: `make browsers` fetches axe-core for the accessibility tests")
-    return Axe.from_file(AXE_CORE)
+    return AXE_CORE.read_text(encoding="utf-8")
 
 
 def run_axe(page, rules: list[str] | None = None):
@@ -39,7 +39,11 @@ def run_axe(page, rules: list[str] | None = None):
         rules = COLOUR_RULES
     if rules is not None:
         options["runOnly"] = {"type": "rule", "values": rules}
-    return axe().run(page, options=options)
+    # Injected once per page load, not before every run (axe-playwright-python's Axe.run): a page checked in both
+    # schemes then compiles the 650 KB script once.
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe_script())
+    return AxeResults(page.evaluate("(options) => axe.run(document, options)", options))
 
 
 def assert_no_violations_here(page, where: str, rules: list[str] | None = None) -> None:

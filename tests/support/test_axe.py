@@ -7,14 +7,14 @@ import pytest
 
 from tests.conftest import ROOT
 
-from .axe import AXE_CORE, axe, run_axe
+from .axe import AXE_CORE, axe_script, run_axe
 
 pytestmark = pytest.mark.browser  # make browsers fetches it, as it installs the browser (make test-fast does neither)
 
 
 def test_the_accessibility_tests_run_the_pinned_axe_core():
     pinned = re.search(r"^AXE_CORE_VERSION := (\S+)$", (ROOT / "Makefile").read_text(), re.M)[1]
-    assert axe().axe_script.startswith(f"/*! axe v{pinned}\n"), AXE_CORE
+    assert axe_script().startswith(f"/*! axe v{pinned}\n"), AXE_CORE
 
 
 PAGE = """<!doctype html><html lang="en"><head><title>Axe control</title><style>
@@ -25,20 +25,41 @@ PAGE = """<!doctype html><html lang="en"><head><title>Axe control</title><style>
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>"""
 
 
-@pytest.mark.parametrize(
-    ("scheme", "found"),
-    [("light", {"color-contrast", "image-alt"}), ("dark", {"color-contrast"})],
-)
-def test_the_helper_finds_what_it_should_in_each_scheme(browser, scheme, found):
+#: What axe-core must find on PAGE in each scheme: (rule, element).
+FAULTS = {
+    "light": {("color-contrast", ".faint"), ("image-alt", "img")},
+    "dark": {("color-contrast", ".dim")},
+}
+
+
+def faults(results) -> set[tuple[str, str]]:
+    return {(v["id"], t) for v in results.response["violations"] for node in v["nodes"] for t in node["target"]}
+
+
+@pytest.mark.parametrize("scheme", FAULTS)
+def test_the_helper_finds_what_it_should_in_each_scheme(browser, scheme):
     """A control page with known faults: in the light scheme every rule runs (faint text, an image without alt); in
     the dark one only the colour rules (the dark-on-black text), so the missing alt is not reported twice."""
     context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()
         page.set_content(PAGE)
-        results = run_axe(page)
-        assert {violation["id"] for violation in results.response["violations"]} == found
-        targets = {t for v in results.response["violations"] for node in v["nodes"] for t in node["target"]}
-        assert (".faint" in targets) == (scheme == "light") and (".dim" in targets) == (scheme == "dark")
+        assert faults(run_axe(page)) == FAULTS[scheme]
+    finally:
+        context.close()
+
+
+def test_one_load_checked_in_both_schemes_finds_each_schemes_faults(browser):
+    """The sweeps check each page in the light scheme, then in the dark on the same load, with axe-core injected
+    once: the second run must see the new colours."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content(PAGE)
+        found = {}
+        for scheme in FAULTS:
+            page.emulate_media(color_scheme=scheme)
+            found[scheme] = faults(run_axe(page))
+        assert found == FAULTS
     finally:
         context.close()
