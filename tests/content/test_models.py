@@ -146,7 +146,8 @@ def test_stored_result_lookup_reads_back_answers_and_version():
 
 @pytest.mark.django_db
 def test_stored_outcomes_compress_with_lz4_on_postgresql():
-    """Migration 0007: a fresh-answers POST stores about 50 KB of JSON; LZ4 compresses it faster than pglz."""
+    """Migration 0007 (part of the squashed 0001 on a new database): a fresh-answers POST stores about 50 KB of
+    JSON; LZ4 compresses it faster than pglz."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
