@@ -66,27 +66,26 @@ serve: install nginx
 	$(MANAGE) loadcontent
 	$(BIN)/python deploy/serve.py
 
-# Both run on every core (pytest-xdist; PYTEST_WORKERS=0 runs in this process, PYTEST_WORKERS=3 picks a number).
-# make test starts one worker more than there are cores (8 at most): the worker that runs the tests starting
-# servers mostly waits on them. Neither runs the lab's contract tests (marker `lab`), which build the lab's environments: `make
-# lab-test` does.
+# Both run on every core (pytest-xdist, `--dist loadgroup`; PYTEST_WORKERS=0 runs in this process, PYTEST_WORKERS=3
+# picks a number). make test starts one worker more than there are cores (8 at most): the worker that runs the tests
+# starting servers mostly waits on them. Neither runs the lab's contract tests (marker `lab`), which build the lab's
+# environments: `make lab-test` does.
 # PYTHONDONTWRITEBYTECODE is cleared for the suite: it starts some sixty Python processes (its workers, gunicorn,
 # manage.py) that import the same modules, and with it set (as some machines do) each of them compiled every module
 # of the project again and each worker rewrote every test module; now each is compiled once, into __pycache__.
 PYTEST_WORKERS ?=
-CORES := $(shell nproc 2>/dev/null || echo 1)
-PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q --dist loadgroup -n
 test: install browsers nginx
-	$(PYTEST) -q -n $(or $(PYTEST_WORKERS),$(shell echo $$(($(CORES) < 8 ? $(CORES) + 1 : 8)))) --dist loadgroup -m "not lab"
+	$(PYTEST) $(or $(PYTEST_WORKERS),$(shell n=$$(nproc 2>/dev/null || echo 1); echo $$((n < 8 ? n + 1 : 8)))) -m "not lab"
 
 # The edit-run loop: everything but the browser tests and the tests that start server processes.
 test-fast: install
-	$(PYTEST) -q -n $(or $(PYTEST_WORKERS),auto) --dist loadgroup -m "not browser and not slow and not lab"
+	$(PYTEST) $(or $(PYTEST_WORKERS),auto) -m "not browser and not slow and not lab"
 
 # The lab's contract: every app under every server lab.toml names, one worker, no load. Builds each pinned
 # environment under lab/.venvs/ the first time (minutes), then reuses it.
 lab-test: install
-	$(PYTEST) -q -n $(or $(PYTEST_WORKERS),auto) --dist loadgroup -m lab
+	$(PYTEST) $(or $(PYTEST_WORKERS),auto) -m lab
 
 lint: install
 	$(BIN)/ruff check .
