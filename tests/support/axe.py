@@ -19,6 +19,10 @@ from tests.conftest import ROOT
 
 #: axe-core's rules whose outcome depends on colours.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+#: Waits for the colour transitions a change of scheme starts (the admin's links fade in 0.15 s), so that axe-core
+#: measures the colours they end at, not colours half-way.
+SETTLED = """Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition)
+  .map((a) => a.finished.catch(() => null)))"""
 #: The release the Makefile pins (AXE_CORE_VERSION), which ``make browsers`` fetches from the npm registry.
 AXE_CORE = ROOT / ".venv" / "axe-core.min.js"
 
@@ -46,27 +50,42 @@ def run_axe(page, rules: list[str] | None = None):
     return AxeResults(page.evaluate("(options) => axe.run(document, options)", options))
 
 
-def assert_no_violations_here(page, where: str, rules: list[str] | None = None) -> None:
-    """axe-core (``run_axe``) finds nothing on the page as it is now; ``where`` names it in the report."""
-    results = run_axe(page, rules)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
+def run_axe_in(page, scheme: str | None, rules: list[str] | None = None):
+    """``run_axe`` after switching the page, as loaded, to ``scheme`` (None: as it is) and letting its colours
+    settle."""
+    if scheme is not None:
+        page.emulate_media(color_scheme=scheme)
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
+        page.evaluate(SETTLED)
+    return run_axe(page, rules)
+
+
+def violations_here(page, where: str, rules: list[str] | None = None, schemes=None) -> list[str]:
+    """axe-core's report on the page as it is now, one per colour scheme with violations; ``where`` names the
+    page. With ``schemes`` (say ``("light", "dark")``), axe-core runs in each on this one load (``run_axe_in``):
+    the schemes change colours only, so a page need not be loaded once per scheme."""
+    failures = []
+    for scheme in schemes or [None]:
+        results = run_axe_in(page, scheme, rules)
+        if results.violations_count:
+            failures.append(f"{where}{f', {scheme}' if scheme else ''}:\n{results.generate_report()}")
+    return failures
+
+
+def assert_no_violations_here(page, where: str, rules: list[str] | None = None, schemes=None) -> None:
+    """axe-core finds nothing on the page as it is now (in each of ``schemes``, as ``violations_here``)."""
+    failures = violations_here(page, where, rules, schemes)
+    assert not failures, "\n\n".join(failures)
 
 
 def assert_no_violations(page, site: str, paths: list[str], check_page=None, schemes=None) -> None:
-    """Open each of ``paths`` on ``site`` in ``page`` (its viewport and colour scheme as set) and run axe-core;
-    ``check_page(page, path)`` may assert something about each page first. With ``schemes`` (say ``("light",
-    "dark")``), axe-core runs once in each colour scheme on the page as loaded: the schemes change colours only,
-    so one load serves both."""
+    """Open each of ``paths`` on ``site`` in ``page`` (its viewport and colour scheme as set) and run axe-core in
+    each of ``schemes`` on that load (``violations_here``); ``check_page(page, path)`` may assert something about
+    each page first. A failure names every page with violations, not only the first."""
     failures = []
     for path in paths:
         page.goto(site + path)
         if check_page is not None:
             check_page(page, path)
-        for scheme in schemes or [None]:
-            if scheme is not None:
-                page.emulate_media(color_scheme=scheme)
-                assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
-            results = run_axe(page)
-            if results.violations_count:
-                failures.append(f"{path}{f', {scheme}' if scheme else ''}:\n{results.generate_report()}")
+        failures += violations_here(page, path, schemes=schemes)
     assert not failures, "\n\n".join(failures)

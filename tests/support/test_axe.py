@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-from .axe import AXE_CORE, axe_script, run_axe
+from .axe import AXE_CORE, axe_script, run_axe_in
 
 pytestmark = pytest.mark.browser  # make browsers fetches it, as it installs the browser (make test-fast does neither)
 
@@ -20,8 +20,12 @@ def test_the_accessibility_tests_run_the_pinned_axe_core():
 PAGE = """<!doctype html><html lang="en"><head><title>Axe control</title><style>
   body { background: #fff; color: #111; }
   .faint { color: #bbb; }
-  @media (prefers-color-scheme: dark) { body { background: #111; color: #eee; } .dim { color: #333; } }
+  .fades { color: #111; transition: color 0.4s; }
+  @media (prefers-color-scheme: dark) {
+    body { background: #111; color: #eee; } .dim { color: #333; } .fades { color: #eee; }
+  }
 </style></head><body><main><h1>Control</h1><p class="faint">Grey on white</p><p class="dim">Dark on black</p>
+<p class="fades">Dark on white, then light on black after a fade</p>
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>"""
 
 
@@ -43,13 +47,13 @@ def test_the_helper_finds_what_it_should_in_each_scheme(browser, schemes):
     """A control page with known faults: in the light scheme every rule runs (faint text, an image without alt); in
     the dark one only the colour rules (the dark-on-black text), so the missing alt is not reported twice. The
     sweeps check a page in the light scheme, then in the dark on the same load with axe-core injected once: the
-    second run must see the new colours."""
+    second run must see the new colours, once a colour's transition has ended (half-way, the fading text would be
+    dark on black)."""
     context = browser.new_context(color_scheme=schemes[0])
     try:
         page = context.new_page()
         page.set_content(PAGE)
         for scheme in schemes:
-            page.emulate_media(color_scheme=scheme)
-            assert faults(run_axe(page)) == FAULTS[scheme], scheme
+            assert faults(run_axe_in(page, scheme)) == FAULTS[scheme], scheme
     finally:
         context.close()
