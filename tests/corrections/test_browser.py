@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from advisor.models import Rating
 from corrections.models import Correction, Status
-from tests.support.axe import assert_no_violations_here
+from tests.support.axe import BOTH_SCHEMES, assert_no_violations_here
 
 pytestmark = pytest.mark.browser
 
@@ -115,19 +115,18 @@ def test_axe_on_the_form_and_the_queue(browser, site, curator, width):
         kind="rating", framework_slug="one", entry_slug="async", claim="c", content_version="v",
         text="Not native.", source_url="https://example.org/", sender="s",
     )  # fmt: skip
-    both = ("light", "dark")  # each state checked in both schemes on one load (tests/support/axe.py)
     context = browser.new_context(viewport=WIDTHS[width])
     page = context.new_page()
     page.goto(site + "/correct/rating/one/async/")
-    assert_no_violations_here(page, f"form, {width}", schemes=both)
+    assert_no_violations_here(page, f"form, {width}", schemes=BOTH_SCHEMES)
     page.get_by_role("button", name="Send the correction").evaluate("b => b.form.noValidate = true")
     page.get_by_role("button", name="Send the correction").click()  # the 400 with its errors
     expect(page.get_by_text("The correction was not sent")).to_be_visible()
-    assert_no_violations_here(page, f"form with errors, {width}", schemes=both)
+    assert_no_violations_here(page, f"form with errors, {width}", schemes=BOTH_SCHEMES)
     page.goto(site + "/criteria/async/")
     page.get_by_role("link", name=suggest("Two on Async support")).click()
     expect(page.locator("#correct-rating-two-async").get_by_label("What is wrong")).to_be_visible()
-    assert_no_violations_here(page, f"criterion page with the form open, {width}", schemes=both)
+    assert_no_violations_here(page, f"criterion page with the form open, {width}", schemes=BOTH_SCHEMES)
     page.goto(site + "/admin/")
     page.get_by_label("Username").fill("curator")
     page.get_by_label("Password").fill(CURATOR_PASSWORD)
@@ -138,5 +137,5 @@ def test_axe_on_the_form_and_the_queue(browser, site, curator, width):
         f"/admin/corrections/correction/{Correction.objects.get().pk}/change/",
     ]:
         page.goto(site + path)
-        assert_no_violations_here(page, f"{path}, {width}", schemes=both)
+        assert_no_violations_here(page, f"{path}, {width}", schemes=BOTH_SCHEMES)
     context.close()

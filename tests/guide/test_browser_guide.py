@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from advisor import snapshot
-from tests.support.axe import assert_no_violations_here
+from tests.support.axe import BOTH_SCHEMES, assert_no_violations_here
 
 pytestmark = pytest.mark.browser
 
@@ -95,17 +95,16 @@ def test_complete_without_javascript(site, browser):
 
 
 def test_no_axe_violations_on_a_step_and_a_result(site, page):
-    both = ("light", "dark")  # each state checked in both schemes on one load (tests/support/axe.py)
     page.goto(f"{site}/guide/?project=api&step=admin")
-    assert_no_violations_here(page, "the second step", schemes=both)
+    assert_no_violations_here(page, "the second step", schemes=BOTH_SCHEMES)
     page.get_by_role("button", name="See my result now").click()
     page.wait_for_url(re.compile(r"/r/"))
-    assert_no_violations_here(page, "the result", schemes=both)
+    assert_no_violations_here(page, "the result", schemes=BOTH_SCHEMES)
     # Open every disclosure (the reasons, the table of weights and ratings) and check again.
     page.get_by_text("The full breakdown, answer by answer").click()
     expect(page.locator(".score-table")).to_be_visible()
     page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
-    assert_no_violations_here(page, "the result, every disclosure open", schemes=both)
+    assert_no_violations_here(page, "the result, every disclosure open", schemes=BOTH_SCHEMES)
 
 
 def test_the_leader_box_updates_when_a_choice_is_clicked(site, page):

@@ -4,7 +4,7 @@ dark at 390 px, and the chart fits the narrow screen (the shipped run: tests/pub
 import pytest
 
 from advisor.models import Category, Criterion
-from tests.support.axe import assert_no_violations
+from tests.support.axe import BOTH_SCHEMES, assert_no_violations
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def has_a_chart(page, path):
 def test_no_axe_violations_on_lab_sections_at_a_phones_width(page, lab_site):
     page.set_viewport_size(PHONE)
     paths = ["/lab/", "/criteria/throughput/", "/criteria/footprint/", "/frameworks/two/"]
-    assert_no_violations(page, lab_site, paths, check_page=has_a_chart, schemes=("light", "dark"))
+    assert_no_violations(page, lab_site, paths, check_page=has_a_chart, schemes=BOTH_SCHEMES)
 
 
 def test_charts_fit_a_phone_screen(page, lab_site):

@@ -11,7 +11,7 @@ import pytest
 
 from advisor import snapshot
 from advisor.models import Framework
-from tests.support.axe import assert_no_violations
+from tests.support.axe import BOTH_SCHEMES, assert_no_violations
 
 pytestmark = pytest.mark.browser
 
@@ -81,6 +81,6 @@ def test_no_axe_violations_on_any_kind_of_page(browser, site, width):
             result if path == RESULT else path.replace(EVERY, every)
             for path in PAGES + (PHONE_PAGES if width == "390" else [])
         ]
-        assert_no_violations(page, site, paths, check_page=open_everything, schemes=("light", "dark"))
+        assert_no_violations(page, site, paths, check_page=open_everything, schemes=BOTH_SCHEMES)
     finally:
         context.close()

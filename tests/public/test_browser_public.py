@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from advisor.models import Criterion, Framework, Rating
-from tests.support.axe import assert_no_violations
+from tests.support.axe import BOTH_SCHEMES, assert_no_violations
 
 pytestmark = pytest.mark.browser
 
@@ -126,4 +126,4 @@ AXE_PAGES = ["/", "/frameworks/one/", "/compare/?best=1", "/use-cases/?best=1", 
 
 
 def test_no_axe_violations(page, site):
-    assert_no_violations(page, site, AXE_PAGES, schemes=("light", "dark"))
+    assert_no_violations(page, site, AXE_PAGES, schemes=BOTH_SCHEMES)

@@ -17,6 +17,8 @@ from axe_playwright_python.sync_playwright import AxeResults
 
 from tests.conftest import ROOT
 
+#: The colour schemes every sweep checks a page in, on one load (``violations_here``).
+BOTH_SCHEMES = ("light", "dark")
 #: axe-core's rules whose outcome depends on colours.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 #: Waits for the colour transitions a change of scheme starts (the admin's links fade in 0.15 s), so that axe-core
@@ -62,7 +64,7 @@ def run_axe_in(page, scheme: str | None, rules: list[str] | None = None):
 
 def violations_here(page, where: str, rules: list[str] | None = None, schemes=None) -> list[str]:
     """axe-core's report on the page as it is now, one per colour scheme with violations; ``where`` names the
-    page. With ``schemes`` (say ``("light", "dark")``), axe-core runs in each on this one load (``run_axe_in``):
+    page. With ``schemes`` (say ``BOTH_SCHEMES``), axe-core runs in each on this one load (``run_axe_in``):
     the schemes change colours only, so a page need not be loaded once per scheme."""
     failures = []
     for scheme in schemes or [None]:
