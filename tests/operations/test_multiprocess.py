@@ -199,6 +199,7 @@ def test_content_and_permalinks_survive_a_restart(site):
         assert "One" in page
 
 
+@pytest.mark.parametrize("site", ["file"], indirect=True)  # WhiteNoise serves them; the cache plays no part
 def test_static_files_are_hashed_compressed_and_cached_for_ever(site):
     base = site.start()
     html, _ = get(base + "/")
