@@ -20,6 +20,14 @@ def content_dir(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture
+def loaded_dir(fixture_content, content_dir) -> Path:
+    """``content_dir`` with the database already holding what loading it leaves: the session's load of the same
+    files, restored (tests/support/test_loaded_content.py checks that a restore is that load), which is cheaper
+    than loading again in each of the tests that break a file."""
+    return content_dir
+
+
 def load(path):
     call_command("loadcontent", str(path), verbosity=0)
 
@@ -95,19 +103,18 @@ BAD_FILES = [
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "message"), BAD_FILES)
-def test_a_bad_file_is_refused_and_the_database_is_untouched(db, content_dir, rel, old, new, message):
-    load(content_dir)
+def test_a_bad_file_is_refused_and_the_database_is_untouched(loaded_dir, rel, old, new, message):
     Framework.objects.filter(slug="one").update(tagline="Edited in the admin")
     before, version = export_data(), versioning.current()
-    path = content_dir / rel
+    path = loaded_dir / rel
     text = path.read_text()
     assert old in text
     path.write_text(text.replace(old, new, 1))
     # A valid change earlier in the load order must be rolled back too.
-    sources = content_dir / "sources.yaml"
+    sources = loaded_dir / "sources.yaml"
     sources.write_text(sources.read_text().replace("title: Alpha article", "title: Alpha, changed"))
     with pytest.raises(CommandError) as excinfo:
-        load(content_dir)
+        load(loaded_dir)
     error = str(excinfo.value)
     assert rel in error and message in error
     assert "database unchanged" in error
@@ -175,30 +182,29 @@ BAD_NUMBERS = [
 ]
 
 
-def refusal(content_dir, rel: str, old: str, new: str) -> str:
-    """Load the content, break one value in ``rel``, load again: the load is refused and nothing changes.
-    Returns the error message."""
-    load(content_dir)
+def refusal(loaded_dir, rel: str, old: str, new: str) -> str:
+    """With the database holding ``loaded_dir``, break one value in ``rel`` and load: the load is refused and
+    nothing changes. Returns the error message."""
     before, version = export_data(), versioning.current()
-    path = content_dir / rel
+    path = loaded_dir / rel
     text = path.read_text()
     assert old in text
     path.write_text(text.replace(old, new, 1))
     with pytest.raises(CommandError) as excinfo:
-        load(content_dir)
+        load(loaded_dir)
     assert export_data() == before
     assert versioning.current() == version
     return str(excinfo.value)
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "entry", "message"), BAD_NUMBERS)
-def test_a_number_of_the_wrong_type_is_refused_not_converted(db, content_dir, rel, old, new, entry, message):
-    assert f"{rel}, entry {entry!r}: {message}" in refusal(content_dir, rel, old, new)
+def test_a_number_of_the_wrong_type_is_refused_not_converted(loaded_dir, rel, old, new, entry, message):
+    assert f"{rel}, entry {entry!r}: {message}" in refusal(loaded_dir, rel, old, new)
 
 
-def test_an_inherited_criterion_must_carry_the_other_frameworks_rating(db, content_dir):
+def test_an_inherited_criterion_must_carry_the_other_frameworks_rating(loaded_dir):
     # two runs inside one and inherits its admin; inheriting async (one 5, two 1) is a contradiction
-    error = refusal(content_dir, "relations.yaml", "  - admin\n", "  - async\n")
+    error = refusal(loaded_dir, "relations.yaml", "  - admin\n", "  - async\n")
     assert "relations.yaml, entry 'two-runs-inside-one': inherits 'async' from one" in error
     assert "two is rated 1 there and one 5" in error
 
@@ -226,8 +232,8 @@ CONSTRAINT_BREAKS = [
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "entry", "message"), CONSTRAINT_BREAKS)
-def test_a_broken_table_rule_names_the_entry(db, content_dir, rel, old, new, entry, message):
-    error = refusal(content_dir, rel, old, new)
+def test_a_broken_table_rule_names_the_entry(loaded_dir, rel, old, new, entry, message):
+    error = refusal(loaded_dir, rel, old, new)
     assert f"{rel}, entry {entry!r}: " in error and message in error
 
 
