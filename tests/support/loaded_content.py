@@ -57,10 +57,12 @@ class LoadedContent:
         return statements
 
     def restore(self) -> None:
-        ContentVersion.objects.all().delete()  # a request before this may have created the row
         if self.statements is None:
             self.statements = self._prepare()
-        with connection.cursor() as cursor:
+        # One transaction: a test's own (a savepoint) or, for the live server's tests, which run outside one, a
+        # transaction of its own rather than one per statement (80 ms a restore of the shipped content, not 20).
+        with transaction.atomic(), connection.cursor() as cursor:
+            ContentVersion.objects.all().delete()  # a request before this may have created the row
             for sql, params in self.statements:
                 if params:
                     cursor.executemany(sql, params)
