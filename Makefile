@@ -9,7 +9,8 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 # Development defaults for `make run` only; production reads the real environment.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
-UV_PIN = --quiet --disable-pip-version-check "$$(grep '^uv==' requirements-dev.txt)"
+# pip's arguments that install the uv release requirements-dev.txt pins (`make install`).
+INSTALL_UV = --quiet --disable-pip-version-check "$$(grep '^uv==' requirements-dev.txt)"
 
 .PHONY: install run serve test test-fast lab-test lint format migrations-check browsers nginx bench lab clean
 
@@ -22,8 +23,8 @@ install: $(STAMP)
 # bundled one.
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv --without-pip $(VENV)
-	test -x $(BIN)/uv || $(PYTHON) -m pip --python $(BIN)/python install $(UV_PIN) \
-	  || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install $(UV_PIN); }
+	test -x $(BIN)/uv || $(PYTHON) -m pip --python $(BIN)/python install $(INSTALL_UV) \
+	  || { $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install $(INSTALL_UV); }
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -r requirements-dev.txt
 	touch $(STAMP)
 

@@ -1,6 +1,5 @@
 """loadcontent and exportcontent: idempotent, lossless, all-or-nothing, with clear errors."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,14 +9,8 @@ from advisor import versioning
 from advisor.content.export import export_data
 from advisor.content.load import load_content
 from advisor.models import Framework, Rating, Source
-from tests.conftest import FIXTURE_CONTENT, SHIPPED_CONTENT
-
-
-@pytest.fixture
-def content_dir(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE_CONTENT, target)
-    return target
+from tests.conftest import SHIPPED_CONTENT
+from tests.support.contentfiles import load
 
 
 @pytest.fixture
@@ -26,10 +19,6 @@ def loaded_dir(fixture_content, content_dir) -> Path:
     files, restored (tests/support/test_loaded_content.py checks that a restore is that load), which is cheaper
     than loading again in each of the tests that break a file."""
     return content_dir
-
-
-def load(path):
-    call_command("loadcontent", str(path), verbosity=0)
 
 
 def files(root: Path) -> dict[str, bytes]:

@@ -75,17 +75,12 @@ def public_urls(client) -> list[str]:
     return urls
 
 
-@pytest.fixture
-def urls(fixture_content, client):
-    return public_urls(client)
-
-
-def test_every_page_is_strict_with_no_inline_code_or_template_syntax(urls, client):
+def test_every_page_is_strict_with_no_inline_code_or_template_syntax(fixture_content, client):
     """Each page, fetched once for the three checks: strict security headers; no inline script, handler or style;
     no template syntax on the page. A multi-line {# comment #} is not a comment in Django templates: it is printed
     on the page. Highlighted code is left out of that last check: the lab's apps are Python, where
     ``{"errors": {"body": ...}}`` is a dict (/lab/code/)."""
-    for url in urls:
+    for url in public_urls(client):
         response = client.get(url)
         assert response.status_code == 200, url
         csp = response["Content-Security-Policy"]

@@ -58,6 +58,15 @@ class Crawl:
             self.pages[path] = response.content.decode() if response.status_code == 200 else None
         return self.pages[path]
 
+    def fault(self, path: str, fragment: str) -> str | None:
+        """What is wrong with the address ``path#fragment``, or None."""
+        page = self.html(path)
+        if page is None:
+            return "does not answer"
+        if fragment and f'id="{fragment}"' not in page:
+            return f"has no #{fragment} there"
+        return None
+
 
 def public(obj) -> bool:
     """Published, and so are the framework, source, use case or criterion it belongs to (drafts are 404s)."""
@@ -84,11 +93,8 @@ def broken_links(crawl: Crawl) -> list[str]:
             )
             if path.startswith(("/admin/", "/static/")) or path.endswith((".md", ".json", ".csv", ".xml")):
                 continue
-            page = crawl.html(path)
-            if page is None:
-                broken.append(f"{start}: {href} does not answer")
-            elif fragment and f'id="{fragment}"' not in page:
-                broken.append(f"{start}: {href} has no #{fragment} there")
+            if fault := crawl.fault(path, fragment):
+                broken.append(f"{start}: {href} {fault}")
     return broken
 
 
@@ -102,11 +108,8 @@ def objects_not_shown(crawl: Crawl) -> list[str]:
         for obj in objects:
             url = obj.get_absolute_url()
             path, _, fragment = url.partition("#")
-            page = crawl.html(path)
-            if page is None:
-                missing.append(f"{model.__name__} {obj}: {url} does not answer")
-            elif fragment and f'id="{fragment}"' not in page:
-                missing.append(f"{model.__name__} {obj}: {url} has no #{fragment} there")
+            if fault := crawl.fault(path, fragment):
+                missing.append(f"{model.__name__} {obj}: {url} {fault}")
     return missing
 
 
