@@ -250,6 +250,10 @@ STORAGES = {
     },
 }
 
+# Only the hashed copies are kept (and compressed): pages name static files through the manifest, so the
+# unhashed copies were never served to anyone, and dropping them halves collectstatic's compression work.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+
 # Curated content lives in files; loadcontent/exportcontent read and write this folder.
 CONTENT_DIR = Path(os.environ.get("ADVISOR_CONTENT_DIR", BASE_DIR / "content"))
 # The largest content file loadcontent reads (the largest shipped one is about 80 KB).
