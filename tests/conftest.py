@@ -135,28 +135,36 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         database.setdefault("TEST", {})["NAME"] = str(folder / name)
 
 
-@pytest.fixture(scope="session")
-def _fixture_rows(django_db_setup, django_db_blocker) -> LoadedContent:
-    with django_db_blocker.unblock():
-        return LoadedContent(FIXTURE_CONTENT)
+def loaded_once(tmp_path_factory, name: str, folder: Path) -> LoadedContent:
+    """The rows of ``folder`` as ``loadcontent`` writes them, loaded once per run: the first worker to need them
+    loads the folder into its database and saves the rows in the run's shared folder, and every worker reads
+    them from there (a load of the shipped content takes seconds, reading its rows milliseconds)."""
+    rows = built_once(tmp_path_factory, name, lambda out: LoadedContent.load(folder).save(out / "rows.pickle"))
+    return LoadedContent.read(rows / "rows.pickle")
 
 
 @pytest.fixture(scope="session")
-def _shipped_rows(django_db_setup, django_db_blocker) -> LoadedContent:
+def _fixture_rows(tmp_path_factory, django_db_setup, django_db_blocker) -> LoadedContent:
     with django_db_blocker.unblock():
-        return LoadedContent(SHIPPED_CONTENT)
+        return loaded_once(tmp_path_factory, "fixture-rows", FIXTURE_CONTENT)
+
+
+@pytest.fixture(scope="session")
+def _shipped_rows(tmp_path_factory, django_db_setup, django_db_blocker) -> LoadedContent:
+    with django_db_blocker.unblock():
+        return loaded_once(tmp_path_factory, "shipped-rows", SHIPPED_CONTENT)
 
 
 @pytest.fixture
 def fixture_content(db, _fixture_rows):
     """The small test content in tests/fixtures/content: every model, two frameworks. Loaded once per
-    session, restored into each test's database (``tests/loaded_content.py``)."""
+    run, restored into each test's database (``tests/support/loaded_content.py``)."""
     _fixture_rows.restore()
 
 
 @pytest.fixture
 def shipped_content(db, _shipped_rows):
-    """The real content the site ships with (content/), loaded once per session and restored per test."""
+    """The real content the site ships with (content/), loaded once per run and restored per test."""
     _shipped_rows.restore()
 
 
