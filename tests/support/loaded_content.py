@@ -1,9 +1,8 @@
 """Content loaded once per test run and restored into each test's database from memory.
 
 ``loadcontent`` runs once per content folder (in a transaction that is rolled back); the rows it wrote, in
-every content table, its many-to-many tables and the content-version row, are kept as tuples. Under
-pytest-xdist, the first worker to need a folder loads it and saves its rows for the others (``save``, ``read``;
-tests/conftest.py), which read them in milliseconds instead of loading for seconds. Restoring
+every content table, its many-to-many tables and the content-version row, are kept as tuples, and shared with the
+run's other pytest-xdist workers (``save``, ``read``; ``loaded_once`` in tests/conftest.py). Restoring
 them is one insert statement per table inside the test's own transaction, so each test still starts from an
 empty database and its changes vanish with its transaction. The inserts send no signals, so the restored
 content-version row (counter and digest) is exactly what the load left. They are plain ``executemany``
