@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from advisor.models import Rating
 from corrections.models import Correction, Status
-from tests.support.axe import BOTH_SCHEMES, assert_no_violations_here
+from tests.support.axe import violations_at
 
 pytestmark = pytest.mark.browser
 
@@ -109,24 +109,26 @@ def test_reader_suggests_curator_accepts_and_edits_the_cell_changes(browser, sit
     page.context.close()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_axe_on_the_form_and_the_queue(browser, site, curator, width):
+def test_axe_on_the_form_and_the_queue(browser, site, curator):
+    """Each state is checked at both widths on its load (``violations_at``); the first is reached on the desktop,
+    the others on the phone, where the checks before them end."""
     Correction.objects.create(
         kind="rating", framework_slug="one", entry_slug="async", claim="c", content_version="v",
         text="Not native.", source_url="https://example.org/", sender="s",
     )  # fmt: skip
-    context = browser.new_context(viewport=WIDTHS[width])
+    context = browser.new_context(viewport=WIDTHS["desktop"])
     page = context.new_page()
+    failures = []
     page.goto(site + "/correct/rating/one/async/")
-    assert_no_violations_here(page, f"form, {width}", schemes=BOTH_SCHEMES)
+    failures += violations_at(page, "form", WIDTHS)
     page.get_by_role("button", name="Send the correction").evaluate("b => b.form.noValidate = true")
     page.get_by_role("button", name="Send the correction").click()  # the 400 with its errors
     expect(page.get_by_text("The correction was not sent")).to_be_visible()
-    assert_no_violations_here(page, f"form with errors, {width}", schemes=BOTH_SCHEMES)
+    failures += violations_at(page, "form with errors", WIDTHS)
     page.goto(site + "/criteria/async/")
     page.get_by_role("link", name=suggest("Two on Async support")).click()
     expect(page.locator("#correct-rating-two-async").get_by_label("What is wrong")).to_be_visible()
-    assert_no_violations_here(page, f"criterion page with the form open, {width}", schemes=BOTH_SCHEMES)
+    failures += violations_at(page, "criterion page with the form open", WIDTHS)
     page.goto(site + "/admin/")
     page.get_by_label("Username").fill("curator")
     page.get_by_label("Password").fill(CURATOR_PASSWORD)
@@ -137,5 +139,6 @@ def test_axe_on_the_form_and_the_queue(browser, site, curator, width):
         f"/admin/corrections/correction/{Correction.objects.get().pk}/change/",
     ]:
         page.goto(site + path)
-        assert_no_violations_here(page, f"{path}, {width}", schemes=BOTH_SCHEMES)
+        failures += violations_at(page, path, WIDTHS)
+    assert not failures, "\n\n".join(failures)
     context.close()

@@ -74,6 +74,18 @@ def violations_here(page, where: str, rules: list[str] | None = None, schemes=No
     return failures
 
 
+def violations_at(page, where: str, viewports: dict[str, dict], schemes=BOTH_SCHEMES) -> list[str]:
+    """``violations_here`` at each of ``viewports`` (name: size) in turn, on the page as loaded: the site's layout
+    answers the width in CSS alone (no script of it reads the width), so resizing the window of a loaded page shows
+    what loading the page at that width would, for a load and a render less."""
+    failures = []
+    for name, size in viewports.items():
+        page.set_viewport_size(size)
+        assert page.evaluate("innerWidth") == size["width"], name
+        failures += violations_here(page, f"{where} at {name}", schemes=schemes)
+    return failures
+
+
 def assert_no_violations_here(page, where: str, rules: list[str] | None = None, schemes=None) -> None:
     """axe-core finds nothing on the page as it is now (in each of ``schemes``, as ``violations_here``)."""
     failures = violations_here(page, where, rules, schemes)

@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-from .axe import AXE_CORE, axe_script, run_axe_in
+from .axe import AXE_CORE, axe_script, run_axe_in, violations_at
 
 pytestmark = pytest.mark.browser  # make browsers fetches it, as it installs the browser (make test-fast does neither)
 
@@ -55,5 +55,28 @@ def test_the_helper_finds_what_it_should_in_each_scheme(browser, schemes):
         page.set_content(PAGE)
         for scheme in schemes:
             assert faults(run_axe_in(page, scheme)) == FAULTS[scheme], scheme
+    finally:
+        context.close()
+
+
+NARROW_FAULT = """<!doctype html><html lang="en"><head><title>Axe control</title><style>
+  body { background: #fff; color: #111; }
+  @media (max-width: 600px) { .narrow { color: #ccc; } }
+</style></head><body><main><h1>Control</h1><p class="narrow">Faint on a phone only</p></main></body></html>"""
+
+
+def test_resizing_a_loaded_page_checks_it_at_each_width(browser):
+    """``violations_at`` checks one load at several widths: a fault that only a phone's width shows (a media query)
+    is found at that width, named by it, and not at the other; it is gone again once the page is wide."""
+    wide, narrow = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+    context = browser.new_context(viewport=wide)
+    try:
+        page = context.new_page()
+        page.set_content(NARROW_FAULT)
+        failures = violations_at(page, "control", {"wide": wide, "narrow": narrow})
+        # the control page has no dark colours of its own: the faint text fails in both schemes
+        assert [f.split(":")[0] for f in failures] == ["control at narrow, light", "control at narrow, dark"]
+        assert all('class="narrow"' in f and "color-contrast" in f for f in failures), failures
+        assert violations_at(page, "control", {"wide": wide}) == []
     finally:
         context.close()
