@@ -52,8 +52,9 @@ def _flow_depth_at_most(text: str, limit: int) -> bool:
 
 
 #: libyaml's emitter when PyYAML was built with it (five times faster than the pure-Python one). Both write the
-#: shipped content byte for byte alike; they differ only in where they fold a long double-quoted string (one with a
-#: tab, say), which both read back as the same value.
+#: shipped content byte for byte alike. They differ only in where they fold a long double-quoted string (one with a
+#: tab, say) and in a ``...`` that libyaml adds after a last value ending in blank lines (``|+``); both read back
+#: the same values.
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     pass
 
