@@ -30,6 +30,16 @@ TABLES: list[type[models.Model]] = [
 ]
 
 
+def content_rows(leave_out: frozenset[str] = frozenset()) -> dict[type[models.Model], list[tuple]]:
+    """Every row of every table in ``TABLES`` as the database holds it now, in id order: each concrete field's value
+    but those named in ``leave_out``."""
+    rows = {}
+    for model in TABLES:
+        columns = [field.attname for field in model._meta.concrete_fields if field.name not in leave_out]
+        rows[model] = list(model.objects.order_by("pk").values_list(*columns))
+    return rows
+
+
 class LoadedContent:
     """The rows that loading one content folder writes."""
 
@@ -40,14 +50,11 @@ class LoadedContent:
     @classmethod
     def load(cls, folder) -> LoadedContent:
         """``loadcontent`` of ``folder`` into this database, rolled back once its rows are read."""
-        rows = {}
         # A throwaway cache: the load's content-version bump must not reach this machine's real cache.
         caches = {alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} for alias in settings.CACHES}
         with override_settings(CACHES=caches), transaction.atomic():
             call_command("loadcontent", str(folder), verbosity=0)
-            for model in TABLES:
-                columns = [field.attname for field in model._meta.concrete_fields]
-                rows[model] = list(model.objects.order_by("pk").values_list(*columns))
+            rows = content_rows()
             transaction.set_rollback(True)
         return cls(rows)
 
