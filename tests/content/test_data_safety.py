@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from advisor.models import Choice, Criterion, Framework, Question, Result
 from tests.support.loaded_content import content_rows
+from tests.support.sitemap import sitemap_paths
 
 ANSWERS = {"project": "saas", "admin": "essential", "auth": "complex", "deadline": "tight"}
 
@@ -46,8 +47,7 @@ def one_page_of_each_kind(paths: list[str]) -> list[str]:
 
 
 def snapshot_site(client, result_path: str) -> dict[str, str]:
-    sitemap = client.get("/sitemap.xml").content.decode()
-    paths = one_page_of_each_kind(sorted({urlparse(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)}))
+    paths = one_page_of_each_kind(sitemap_paths(client))
     paths += ["/compare/?only_differ=1", result_path, result_path.rstrip("/") + ".json"]
     pages = {}
     for path in paths:

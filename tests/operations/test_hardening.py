@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.models import CONTENT_MODELS, Source
+from tests.support.sitemap import sitemap_paths
 
 HOSTILE = (
     '<script>alert("x")</script> <img src=x onerror="alert(1)"> <a href="javascript:alert(2)">click</a> '
@@ -61,9 +62,8 @@ def submit(client, answers) -> str:
 
 def public_urls(client) -> list[str]:
     """Every public page: the sitemap's, the matrices with state, the questionnaire and a result."""
-    sitemap = client.get("/sitemap.xml").content.decode()
-    urls = sorted({urlparse(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)})
-    assert len(urls) > 5, sitemap
+    urls = sitemap_paths(client)
+    assert len(urls) > 5, urls
     result = submit(client, {"project": "api"})
     urls += [
         "/compare/?only_differ=1",
