@@ -1,7 +1,7 @@
 """Grow the loaded content to N times its size with synthetic entries (for the benchmark's cold renders).
 
-At 10× the shipped content this gives about 30 frameworks, 250 criteria and 100 use cases, every cell
-rated with one evidence item, so render cost can be compared per cell between 1× and 10×.
+At 10× the shipped content this gives ten times its frameworks and criteria (at least 250 criteria) and at least
+100 use cases, every cell rated with one evidence item, so render cost can be compared per cell between 1× and 10×.
 """
 
 from advisor import versioning
