@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from advisor.pagecache import PROCESS_CACHE
+from advisor import pagecache
 
 
 def cold_renders(client, path: str, runs: int) -> tuple[list[float], list[int], object]:
@@ -21,7 +21,7 @@ def cold_renders(client, path: str, runs: int) -> tuple[list[float], list[int], 
     times, queries = [], []
     for _ in range(runs):
         caches[settings.CACHE_MIDDLEWARE_ALIAS].clear()
-        caches[PROCESS_CACHE].clear()
+        pagecache.clear_process_copies()
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
             response = client.get(path)
